@@ -1,0 +1,15 @@
+from django.core.management.base import BaseCommand
+
+from cms.demo import seed_site
+from lms.demo import seed_accounts
+
+
+class Command(BaseCommand):
+    help = "Create the demo site, content and one account per role. Safe to run again."
+
+    def handle(self, *args, **options):
+        home = seed_site()
+        users = seed_accounts()
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo ready: home page '{home.title}', {len(users)} accounts.")
+        )

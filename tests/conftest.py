@@ -1,0 +1,77 @@
+import io
+import os
+import shutil
+import socket
+from urllib.parse import urlparse
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def unavailable(reason: str):
+    """A test that needs a missing service fails in CI and skips elsewhere."""
+    if IN_CI:
+        pytest.fail(f"required service unavailable in CI: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def reachable(url: str) -> bool:
+    parsed = urlparse(url)
+    try:
+        with socket.create_connection((parsed.hostname, parsed.port or 6379), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def redis_broker_url():
+    url = settings.CELERY_BROKER_URL
+    if not url.startswith("redis://"):
+        unavailable("CELERY_BROKER_URL does not name a Redis broker")
+    if not reachable(url):
+        unavailable(f"Redis broker at {url} is not reachable")
+    return url
+
+
+@pytest.fixture
+def postgres():
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        unavailable("DATABASE_URL does not name a PostgreSQL database")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Cached pages must not leak from one test to the next."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
+        },
+    }
+    yield
+    shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+@pytest.fixture
+def demo_site(db):
+    """The seeded demo: home page, site settings and demo accounts."""
+    from django.core.management import call_command
+
+    call_command("seed_demo", stdout=io.StringIO())
+    from cms.models import HomePage
+
+    return HomePage.objects.get()
