@@ -26,7 +26,8 @@ def test_touch_targets_are_at_least_44px(live_server, demo_site, phone):
     small = phone.evaluate(
         """() => [...document.querySelectorAll('a, button, input, select, textarea')]
             .filter(el => el.offsetParent !== null && !el.classList.contains('skip-link'))
-            .map(el => [el.textContent.trim() || el.outerHTML.slice(0, 60), el.getBoundingClientRect()])
+            .map(el => [el.textContent.trim() || el.outerHTML.slice(0, 60),
+                        el.getBoundingClientRect()])
             .filter(([, r]) => r.height < 44 || r.width < 44)
             .map(([label, r]) => `${label}: ${Math.round(r.width)}x${Math.round(r.height)}`)"""
     )
