@@ -1,0 +1,49 @@
+"""Who looked at or exported whose personal data: the access log the privacy
+law asks for (a breach must be reported within 72 hours, so access is logged)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditAction(models.TextChoices):
+    VIEW_LEARNER = "view_learner", _("Viewed a learner's personal data")
+    EXPORT = "export", _("Exported personal data")
+    DOWNLOAD_FILE = "download_file", _("Downloaded a learner's file")
+    REGISTER_LEARNER = "register_learner", _("Registered a learner")
+    PRINT_CARD = "print_card", _("Printed a sign-in card")
+    REVOKE_CARD = "revoke_card", _("Revoked a sign-in card")
+    CONFIRM_DIGITAL_ID = "confirm_digital_id", _("Confirmed a digital identity")
+    DATA_DOWNLOAD = "data_download", _("Downloaded own data")
+    ACCOUNT_DELETED = "account_deleted", _("Deleted own account")
+
+
+class AuditEntry(models.Model):
+    """One access to personal data. Append-only; it names the learner by id only,
+    so erasing a learner leaves the trail but no personal data in it."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    actor_label = models.CharField(_("who (as recorded)"), max_length=150, blank=True)
+    action = models.CharField(_("action"), max_length=30, choices=AuditAction.choices)
+    learner_id = models.BigIntegerField(_("learner id"), null=True, blank=True, db_index=True)
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%d/%m/%Y %H:%M} {self.actor_label} {self.action}"

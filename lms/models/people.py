@@ -1,0 +1,408 @@
+"""People: learners, their households, target groups, phones, grants and consent."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .places import Place, PlaceKind
+
+MIN_YEAR_OF_BIRTH = 1900
+
+
+class Role(models.TextChoices):
+    """Every role the product knows. Staff roles over places are ``Grant`` rows;
+    editors are the Wagtail "Editors"/"Moderators" groups and admins superusers."""
+
+    LEARNER = "learner", _("Learner")
+    TRAINER = "trainer", _("Trainer")
+    AMBASSADOR = "ambassador", _("Digital ambassador")
+    MANAGER = "manager", _("Manager")
+    EDITOR = "editor", _("Editor")
+    ADMIN = "admin", _("Administrator")
+
+
+class TargetGroup(models.Model):
+    """Who a learner is for the indicators (officials, pupils, traders...):
+    editable data, not code."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Household(models.Model):
+    """A household in one village. Members join with its short code, which only
+    its members and staff in scope can see."""
+
+    village = models.ForeignKey(
+        Place,
+        on_delete=models.PROTECT,
+        related_name="household_set",
+        verbose_name=_("village"),
+        limit_choices_to={"kind": PlaceKind.VILLAGE},
+    )
+    name = models.CharField(_("name"), max_length=150)
+    code = models.CharField(_("joining code"), max_length=12, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("household")
+        verbose_name_plural = _("households")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+    OTHER = "other", _("Other")
+
+
+class DigitalIdStatus(models.TextChoices):
+    NONE = "none", _("No digital identity yet")
+    LEVEL_1 = "vneid1", _("VNeID level 1")
+    LEVEL_2 = "vneid2", _("VNeID level 2")
+
+
+class LearnerQuerySet(models.QuerySet):
+    def visible_to(self, user) -> LearnerQuerySet:
+        """The learners ``user`` may see as staff: those living in (or below) a
+        place the user holds a grant over. Every staff list, detail page,
+        export and file download starts here, so scope cannot be forgotten."""
+        from ..selectors import granted_places_q
+
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(granted_places_q(user, "village__path"))
+
+    def sorted_by_given_name(self) -> LearnerQuerySet:
+        return self.order_by("sort_name", "pk")
+
+
+class Learner(models.Model):
+    """A person who learns. Only the name and the village are required."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="learner",
+        verbose_name=_("account"),
+    )
+    full_name = models.CharField(
+        _("full name"), max_length=150, help_text=_("Family name first, e.g. Nguyễn Thị Lan.")
+    )
+    sort_name = models.CharField(
+        _("sort key"),
+        max_length=320,
+        editable=False,
+        db_index=True,
+        help_text=_("Given name first, without diacritics: lists sort the Vietnamese way."),
+    )
+    year_of_birth = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
+    village = models.ForeignKey(
+        Place,
+        on_delete=models.PROTECT,
+        related_name="learners",
+        verbose_name=_("village"),
+        limit_choices_to={"kind": PlaceKind.VILLAGE},
+    )
+    household = models.ForeignKey(
+        Household,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("household"),
+    )
+    target_groups = models.ManyToManyField(
+        TargetGroup, blank=True, related_name="learners", verbose_name=_("target groups")
+    )
+    digital_id_status = models.CharField(
+        _("digital identity"),
+        max_length=10,
+        choices=DigitalIdStatus.choices,
+        default=DigitalIdStatus.NONE,
+    )
+    digital_id_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("digital identity confirmed by"),
+    )
+    digital_id_confirmed_at = models.DateTimeField(
+        _("digital identity confirmed at"), null=True, blank=True
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registered by"),
+        help_text=_("The trainer who registered this learner, when it was not themselves."),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = LearnerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("learner")
+        verbose_name_plural = _("learners")
+        ordering = ["sort_name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(year_of_birth__isnull=True)
+                | models.Q(year_of_birth__gte=MIN_YEAR_OF_BIRTH),
+                name="lms_learner_year_of_birth_plausible",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(digital_id_confirmed_by__isnull=True)
+                | models.Q(digital_id_confirmed_at__isnull=False),
+                name="lms_learner_digital_id_confirmation_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        from ..text import name_sort_key
+
+        self.sort_name = name_sort_key(self.full_name)
+        if kwargs.get("update_fields") is not None and "full_name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "sort_name"}
+        super().save(*args, **kwargs)
+
+    @property
+    def given_name(self) -> str:
+        parts = self.full_name.split()
+        return parts[-1] if parts else ""
+
+    def age_in(self, year: int | None = None) -> int | None:
+        if self.year_of_birth is None:
+            return None
+        return (year or datetime.date.today().year) - self.year_of_birth
+
+
+class PhoneNumber(models.Model):
+    """An account's mobile number, stored once in E.164 form (+84...), which is
+    what allauth logs in with and codes are sent to."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="phone_number",
+        verbose_name=_("account"),
+    )
+    number = models.CharField(_("phone number"), max_length=20, unique=True)
+    verified = models.BooleanField(_("verified"), default=False)
+
+    class Meta:
+        verbose_name = _("phone number")
+        verbose_name_plural = _("phone numbers")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(number__startswith="+"), name="lms_phone_number_is_e164"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class GrantQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+
+class Grant(models.Model):
+    """A staff role held over a place and everything below it.
+
+    Classes arrive later: they will add a nullable ``training_class`` and the
+    scope constraint becomes "a place or a class".
+    """
+
+    STAFF_ROLES = (Role.TRAINER, Role.AMBASSADOR, Role.MANAGER)
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="grants",
+        verbose_name=_("account"),
+    )
+    role = models.CharField(
+        _("role"),
+        max_length=12,
+        choices=[(r.value, r.label) for r in STAFF_ROLES],
+    )
+    place = models.ForeignKey(
+        Place,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="grants",
+        verbose_name=_("place"),
+        help_text=_("The role covers this place and every place below it."),
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("granted by"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    objects = GrantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("staff grant")
+        verbose_name_plural = _("staff grants")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(place__isnull=False), name="lms_grant_has_scope"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role__in=["trainer", "ambassador", "manager"]),
+                name="lms_grant_role_is_staff",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "place"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="lms_grant_unique_active",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} · {self.place}"
+
+
+class ConsentMethod(models.TextChoices):
+    ONLINE = "online", _("Ticked the box when signing up")
+    WRITTEN = "written", _("In writing")
+    VERBAL = "verbal", _("Verbally, before a witness")
+
+
+class ConsentRecord(models.Model):
+    """Consent to the processing of personal data: who agreed to which version
+    of the policy, how, and for a child, which guardian agreed."""
+
+    learner = models.ForeignKey(
+        Learner, on_delete=models.CASCADE, related_name="consents", verbose_name=_("learner")
+    )
+    policy_version = models.CharField(_("policy version"), max_length=30)
+    method = models.CharField(_("how consent was given"), max_length=10, choices=ConsentMethod)
+    witness_name = models.CharField(_("witness"), max_length=150, blank=True)
+    guardian_name = models.CharField(_("guardian"), max_length=150, blank=True)
+    guardian_relationship = models.CharField(
+        _("guardian's relationship"), max_length=60, blank=True
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    given_at = models.DateTimeField(_("given at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("consent record")
+        verbose_name_plural = _("consent records")
+        ordering = ["-given_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(method="verbal") | ~models.Q(witness_name=""),
+                name="lms_consent_verbal_needs_witness",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.learner} · {self.policy_version}"
+
+
+class SignInTokenQuerySet(models.QuerySet):
+    def usable(self):
+        return self.filter(
+            used_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
+
+
+class SignInToken(models.Model):
+    """A one-time sign-in link printed as a QR code on a learner's card. Only a
+    hash of the token is stored, so the database alone cannot sign anyone in."""
+
+    learner = models.ForeignKey(
+        Learner, on_delete=models.CASCADE, related_name="sign_in_tokens", verbose_name=_("learner")
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    objects = SignInTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("sign-in card")
+        verbose_name_plural = _("sign-in cards")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.learner} · {self.created_at:%d/%m/%Y}"
+
+
+__all__ = [
+    "ConsentMethod",
+    "ConsentRecord",
+    "DigitalIdStatus",
+    "Gender",
+    "Grant",
+    "Household",
+    "Learner",
+    "PhoneNumber",
+    "Role",
+    "SignInToken",
+    "TargetGroup",
+]
