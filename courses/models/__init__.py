@@ -1,0 +1,14 @@
+from .national import NationalCourse
+from .pages import CataloguePage, CoursePage, FourTProgramPage, LessonPage, ProgramCourse
+from .taxonomy import SkillArea, TargetGroup
+
+__all__ = [
+    "CataloguePage",
+    "CoursePage",
+    "FourTProgramPage",
+    "LessonPage",
+    "NationalCourse",
+    "ProgramCourse",
+    "SkillArea",
+    "TargetGroup",
+]
