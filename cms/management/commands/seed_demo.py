@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from cms.demo import seed_site
+from courses.demo import seed_courses
 from lms.demo import seed_accounts
 
 
@@ -9,6 +10,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         home = seed_site()
+        seed_courses(home)
         users = seed_accounts()
         self.stdout.write(
             self.style.SUCCESS(f"Demo ready: home page '{home.title}', {len(users)} accounts.")
