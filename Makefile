@@ -17,7 +17,7 @@ SERVICES_ENV := DATABASE_URL=$(PG_URL) CACHE_URL=$(REDIS)/1 CELERY_BROKER_URL=$(
 CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: help install translations demo serve test test-services test-e2e lint format \
-	migrations-check messages messages-check ci browser clean
+	migrations-check messages messages-check ci browser bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -73,6 +73,11 @@ messages-check: ## Fail if a translatable string is missing from the catalogues
 		apt-get install -y -qq gettext >/dev/null; }
 	$(MAKE) messages
 	$(PY) -m pytest -p no:cacheprovider -q tests/cms/test_translations.py
+
+bench: translations ## Measure pages against their baselines (PostgreSQL, Redis, gunicorn, wrk); writes BENCHMARKS.md
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq wrk >/dev/null; }
+	$(PY) -m bench $(BENCH_ARGS)
 
 ci: install lint migrations-check messages-check test test-services browser test-e2e ## What CI runs
 

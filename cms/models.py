@@ -43,6 +43,29 @@ class HomePage(Page):
         verbose_name_plural = _("home pages")
 
 
+class BarePage(Page):
+    """A page with nothing but rich text, kept as the benchmark baseline.
+
+    `make bench` measures every product page against it: the cost of Wagtail's
+    routing, site lookup and a plain render, with no caching or components of
+    our own. Only the benchmark harness creates it (editors never see it in
+    the "add page" list), directly under the home page.
+    """
+
+    body = RichTextField(_("body"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = []
+    is_creatable = False
+    template = "cms/bare_page.html"
+
+    class Meta:
+        verbose_name = _("bare page (benchmark baseline)")
+        verbose_name_plural = _("bare pages (benchmark baseline)")
+
+
 @register_setting(icon="site")
 class SiteIdentity(BaseSiteSetting):
     """Who runs this site: shown in the header and footer of every page."""

@@ -18,6 +18,9 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
 ]
 
+if settings.BENCHMARK_VIEWS:
+    urlpatterns += [path("bench/minimal", views.bench_minimal, name="bench_minimal")]
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

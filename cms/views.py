@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.views.decorators.cache import never_cache
@@ -41,3 +41,11 @@ def switch_language(request, code: str):
             samesite=settings.LANGUAGE_COOKIE_SAMESITE,
         )
     return response
+
+
+@require_GET
+def bench_minimal(request):
+    """The floor of every benchmark: the full middleware stack and a response
+    with no database, template or Wagtail routing. Mounted only when the
+    BENCHMARK_VIEWS setting is on (see BENCHMARKS.md)."""
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")

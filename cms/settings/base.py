@@ -283,6 +283,11 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 
+# --- Benchmarks -------------------------------------------------------------------
+# Mounts the minimal Django view `make bench` measures as its floor
+# (/bench/minimal). Off unless the benchmark harness turns it on.
+BENCHMARK_VIEWS = env_bool("BENCHMARK_VIEWS", False)
+
 # --- The learning layer (courses and lms apps) ------------------------------------
 # One namespaced setting; every key has a documented default in the app's
 # conf.py and is validated by a system check.

@@ -1,0 +1,274 @@
+"""`make bench`: measure the product against its baselines and write
+BENCHMARKS.md.
+
+Steps: install nothing but check wrk; recreate the benchmark database and
+flush the benchmark's Redis databases; migrate, compile translations, collect
+static files; seed the demo and the benchmark content; run the jobs (load
+data generation); start gunicorn (2 sync workers, production settings);
+check every URL answers 200; warm up; run wrk on every row at every
+concurrency, interleaved, several times; weigh the pages; stop everything
+and write the report. Raw results go to bench/results/<timestamp>/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shlex
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bench import environment, report, scenarios, weight, wrk
+from bench.stack import PYTHON, ROOT, Config, Stack, _display
+
+
+@dataclass
+class JobResult:
+    status: str  # "ok", "not run", "failed"
+    seconds: float = 0.0
+    peak_mb: float = 0.0
+    detail: str = ""
+    command: str = ""
+
+
+@dataclass
+class Results:
+    started: str
+    finished: str = ""
+    options: dict = field(default_factory=dict)
+    machine: dict = field(default_factory=dict)
+    versions: dict = field(default_factory=dict)
+    load_before: str = ""
+    load_after: str = ""
+    paths: dict[str, str] = field(default_factory=dict)
+    # row key -> connections -> runs
+    throughput: dict[str, dict[int, list[wrk.WrkRun]]] = field(default_factory=dict)
+    cpu_ms: dict[str, dict[int, list[float]]] = field(default_factory=dict)
+    wrk_commands: dict[str, dict[int, str]] = field(default_factory=dict)
+    weights: dict[str, weight.Weight] = field(default_factory=dict)
+    jobs: dict[str, JobResult] = field(default_factory=dict)
+    setup_commands: list[str] = field(default_factory=list)
+    server_command: str = ""
+    server_env: str = ""
+    errors: list[str] = field(default_factory=list)
+
+    def median(self, key: str, connections: int, attr: str) -> float:
+        return statistics.median(getattr(r, attr) for r in self.throughput[key][connections])
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs per row and concurrency")
+    parser.add_argument("--seconds", type=int, default=10, help="length of each wrk run")
+    parser.add_argument("--warmup", type=int, default=3, help="seconds of warm-up per row")
+    parser.add_argument("--connections", default="10,50", help="concurrencies, comma-separated")
+    parser.add_argument(
+        "--rows", default="", help="only these row keys (their baselines are added); default all"
+    )
+    parser.add_argument("--no-jobs", action="store_true", help="skip the timed jobs")
+    parser.add_argument("--database-url", default=Config.database_url)
+    parser.add_argument("--redis-url", default=Config.redis_url)
+    parser.add_argument("--port", type=int, default=Config.port)
+    parser.add_argument("--keep-db", action="store_true", help="keep the database afterwards")
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        help="report file (default BENCHMARKS.md; with --rows, the results folder)",
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    log_dir = ROOT / "bench" / "results" / stamp
+    log_dir.mkdir(parents=True, exist_ok=True)
+    connections = tuple(int(c) for c in args.connections.split(",") if c.strip())
+    selected = {k for k in args.rows.split(",") if k.strip()}
+    output = args.output or (log_dir / "BENCHMARKS.md" if selected else ROOT / "BENCHMARKS.md")
+
+    results = Results(started=datetime.now(UTC).isoformat(timespec="seconds"))
+    results.options = {
+        "runs": args.runs,
+        "seconds": args.seconds,
+        "warmup": args.warmup,
+        "connections": list(connections),
+        "rows": sorted(selected),
+        "argv": shlex.join(argv if argv is not None else sys.argv[1:]),
+    }
+    results.machine = environment.machine()
+    results.load_before = environment.loadavg()
+    say(f"Benchmark results and logs: {log_dir.relative_to(ROOT)}")
+
+    config = Config(
+        database_url=args.database_url,
+        redis_url=args.redis_url,
+        port=args.port,
+        keep_db=args.keep_db,
+    )
+    status = 0
+    try:
+        with Stack(config, log_dir) as stack:
+            try:
+                measure(stack, results, args, connections, selected)
+                results.versions = environment.versions(stack.env())
+            finally:
+                results.setup_commands = stack.commands
+    except Exception as exc:  # noqa: BLE001 - report what was measured, then fail
+        results.errors.append(f"{type(exc).__name__}: {exc}")
+        say(f"FAILED: {exc}")
+        status = 1
+    results.load_after = environment.loadavg()
+    results.finished = datetime.now(UTC).isoformat(timespec="seconds")
+    if not results.versions:
+        results.versions = environment.versions(None)
+    (log_dir / "results.json").write_text(
+        json.dumps(asdict(results), indent=2, default=str), encoding="utf-8"
+    )
+    if results.errors:
+        status = 1
+    if status == 0 or results.throughput:
+        output.write_text(report.render(results), encoding="utf-8")
+        say(f"Wrote {output}")
+    return status
+
+
+def measure(stack: Stack, results: Results, args, connections, selected) -> None:
+    say("Preparing PostgreSQL, Redis, migrations and static files")
+    stack.prepare()
+    stack.manage("seed_demo")
+    rows = [s for s in scenarios.THROUGHPUT if not selected or s.key in selected]
+    needed = {b for s in rows for b in s.baselines} | {s.stand_in for s in rows if s.stand_in}
+    rows += [s for s in scenarios.THROUGHPUT if s.key in needed and s not in rows]
+    rows = [s for s in scenarios.THROUGHPUT if s in rows]  # keep the registry's order
+    weights = [w for w in scenarios.WEIGHTS if not selected or w.key in selected]
+    users = sorted({s.user for s in [*rows, *weights] if s.user})
+    seed_args = [PYTHON, "-m", "bench.seed"]
+    for user in users:
+        seed_args += ["--user", user]
+    seeded = json.loads(stack.run(seed_args).stdout.strip().splitlines()[-1])
+    results.paths = seeded["paths"]
+    cookies = seeded["cookies"]
+    models = set(seeded["models"])
+
+    if not args.no_jobs:
+        for job in scenarios.JOBS:
+            if selected and job.key not in selected:
+                continue
+            results.jobs[job.key] = run_job(stack, job, models)
+
+    present = [s for s in rows if s.key in results.paths]
+    say("Starting gunicorn")
+    stack.start_server()
+    results.server_command = shlex.join(_display(stack.server_command()))
+    results.server_env = stack.shown_env()
+    for row in present:
+        check(stack.base_url + results.paths[row.key], cookies.get(row.user))
+
+    say(f"Warming up {len(present)} rows")
+    for row in present:
+        url = stack.base_url + results.paths[row.key]
+        wrk.run(
+            wrk.command(url, connections=10, seconds=args.warmup, cookie=cookies.get(row.user)),
+            cwd=ROOT,
+        )
+
+    total = args.runs * sum(len(row.connections or connections) for row in present)
+    done = 0
+    for run_index in range(args.runs):
+        for conns in connections:
+            for row in present:
+                if conns not in (row.connections or connections):
+                    continue
+                url = stack.base_url + results.paths[row.key]
+                command = wrk.command(
+                    url, connections=conns, seconds=args.seconds, cookie=cookies.get(row.user)
+                )
+                cpu_before = server_cpu_seconds(stack)
+                outcome = wrk.run(command, cwd=ROOT)
+                cpu = server_cpu_seconds(stack) - cpu_before
+                results.throughput.setdefault(row.key, {}).setdefault(conns, []).append(outcome)
+                results.cpu_ms.setdefault(row.key, {}).setdefault(conns, []).append(
+                    1000 * cpu / outcome.requests if outcome.requests else 0.0
+                )
+                results.wrk_commands.setdefault(row.key, {})[conns] = wrk.display(command)
+                done += 1
+                say(
+                    f"[{done}/{total}] run {run_index + 1} {row.key} c={conns}: "
+                    f"{outcome.rps:.0f} req/s, p50 {outcome.p50_ms:.1f} ms, "
+                    f"p99 {outcome.p99_ms:.1f} ms, errors {outcome.errors}"
+                )
+
+    for page in weights:
+        if page.key in results.paths:
+            results.weights[page.key] = weight.measure(
+                stack.base_url, results.paths[page.key], cookie=cookies.get(page.user)
+            )
+
+
+def run_job(stack: Stack, job: scenarios.Job, models: set[str]) -> JobResult:
+    """Run a management command, timing it and reading its peak memory."""
+    command = [PYTHON, "manage.py", *job.argv]
+    shown = shlex.join(_display(command))
+    missing = [label for label in job.requires if label not in models]
+    if missing:
+        return JobResult(
+            "not run", detail=f"not in this build: {', '.join(missing)}", command=shown
+        )
+    say(f"Job: {shown}")
+    log = stack.log_dir / f"job-{job.key}.log"
+    stack.commands.append(shown)
+    with log.open("w", encoding="utf-8") as out:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=stack.env(), stdout=out, stderr=subprocess.STDOUT
+        )
+        _, wait_status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(wait_status)
+    peak_mb = usage.ru_maxrss / 1024  # Linux reports kilobytes
+    if process.returncode != 0:
+        tail = log.read_text(encoding="utf-8")[-2000:]
+        return JobResult("failed", seconds, peak_mb, tail, shown)
+    say(f"  {seconds:.1f} s, peak {peak_mb:.0f} MB")
+    return JobResult("ok", seconds, peak_mb, "", shown)
+
+
+def check(url: str, cookie: str | None) -> None:
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})  # noqa: S310
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+        if response.status != 200 or response.url != url:
+            raise RuntimeError(f"{url} answered {response.status} at {response.url}")
+
+
+def server_cpu_seconds(stack: Stack) -> float:
+    """CPU time (user + system) of gunicorn's master and workers so far."""
+    server = stack._server
+    if server is None:
+        return 0.0
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        # After the command name: state ppid pgrp session ... utime(12) stime(13)
+        if int(fields[2]) == server.pid:
+            total += int(fields[11]) + int(fields[12])
+    return total / ticks
+
+
+def say(message: str) -> None:
+    sys.stdout.write(message + "\n")
+    sys.stdout.flush()

@@ -1,0 +1,165 @@
+"""Content the benchmark rows need, created on the benchmark database.
+
+Run by the harness after ``seed_demo`` as
+``python -m bench.seed [--user USERNAME ...]``, with the same environment as
+the server. It prints one JSON line: the path of every row it could create
+(``paths``), the session cookie of each user asked for (``cookies``) and the
+model labels present (``models``), so rows whose feature is not in this build
+are reported as not measured.
+
+Every seeder is idempotent and returns ``{key: path}`` or ``{}``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable
+
+Seeder = Callable[[], dict[str, str]]
+
+BARE_SLUG = "bench-bare"
+LESSON_SLUG = "bench-lesson"
+
+
+def _home():
+    from cms.models import HomePage
+
+    return HomePage.objects.get()
+
+
+def _publish_child(parent, model, *, slug: str, **fields):
+    """Create a ``model`` page under ``parent`` (or update the one with this
+    slug) and publish it, so running the seeder twice changes nothing."""
+    page = model.objects.child_of(parent).filter(slug=slug).first()
+    if page is None:
+        page = parent.add_child(instance=model(slug=slug, **fields))
+    else:
+        for name, value in fields.items():
+            setattr(page, name, value)
+    page.save_revision().publish()
+    return page
+
+
+def seed_minimal() -> dict[str, str]:
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return {"minimal": reverse("bench_minimal")}
+    except NoReverseMatch:
+        return {}
+
+
+def seed_bare() -> dict[str, str]:
+    from bench import content
+    from cms.models import BarePage
+
+    page = _publish_child(
+        _home(), BarePage, slug=BARE_SLUG, title=content.TITLE, body=content.body_html()
+    )
+    return {"bare": page.url}
+
+
+def seed_home() -> dict[str, str]:
+    return {"home": _home().url}
+
+
+def seed_lesson() -> dict[str, str]:
+    """A lesson whose body is one rich-text block holding the bare page's
+    text, in the first demo course."""
+    from django.apps import apps
+
+    try:
+        lesson_model = apps.get_model("courses", "LessonPage")
+        course_model = apps.get_model("courses", "CoursePage")
+    except LookupError:
+        return {}
+    from bench import content
+
+    course = course_model.objects.live().order_by("path").first()
+    if course is None:
+        return {}
+    block = _rich_text_block_name(lesson_model)
+    if block is None:
+        return {}
+    page = _publish_child(
+        course,
+        lesson_model,
+        slug=LESSON_SLUG,
+        title=content.TITLE,
+        body=[(block, content.body_html())],
+    )
+    return {"lesson": page.url}
+
+
+def _rich_text_block_name(lesson_model) -> str | None:
+    from wagtail.blocks import RichTextBlock
+
+    stream_block = lesson_model._meta.get_field("body").stream_block
+    for name, block in stream_block.child_blocks.items():
+        if isinstance(block, RichTextBlock):
+            return name
+    return None
+
+
+def seed_catalogue() -> dict[str, str]:
+    from django.apps import apps
+
+    try:
+        catalogue_model = apps.get_model("courses", "CataloguePage")
+    except LookupError:
+        return {}
+    catalogue = catalogue_model.objects.live().order_by("path").first()
+    return {"catalogue": catalogue.url} if catalogue else {}
+
+
+SEEDERS: list[Seeder] = [seed_minimal, seed_bare, seed_home, seed_lesson, seed_catalogue]
+
+
+def session_cookie(username: str) -> str:
+    """A signed-in session for ``username``, as a Cookie header value, so wrk
+    can measure pages as that user sees them."""
+    from django.conf import settings
+    from django.contrib.auth import (
+        BACKEND_SESSION_KEY,
+        HASH_SESSION_KEY,
+        SESSION_KEY,
+        get_user_model,
+    )
+    from django.contrib.sessions.backends.db import SessionStore
+
+    user = get_user_model().objects.get(username=username)
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.save()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--user", action="append", default=[], help="sign in as this username")
+    args = parser.parse_args(argv)
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.production")
+    import django
+
+    django.setup()
+    from django.apps import apps
+
+    paths: dict[str, str] = {}
+    for seeder in SEEDERS:
+        paths.update(seeder())
+    result = {
+        "paths": paths,
+        "cookies": {username: session_cookie(username) for username in args.user},
+        "models": sorted(model._meta.label for model in apps.get_models()),
+    }
+    sys.stdout.write(json.dumps(result) + "\n")
+
+
+if __name__ == "__main__":
+    main()
