@@ -43,12 +43,32 @@ def postgres():
         unavailable("DATABASE_URL does not name a PostgreSQL database")
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings():
+    """One PostgreSQL test database per run, so runs on one server never collide."""
+    for alias in settings.DATABASES.values():
+        if alias["ENGINE"] == "django.db.backends.postgresql":
+            alias.setdefault("TEST", {})["NAME"] = f"test_{alias['NAME']}_{os.getpid()}"
+
+
+def clear_cache():
+    """Empty this run's cache. On Redis only this run's keys go (``clear()``
+    would flush the whole database under other runs sharing it)."""
+    if cache.__class__.__name__ == "RedisCache":
+        client = cache._cache.get_client(write=True)
+        keys = list(client.scan_iter(match=f"{cache.key_prefix}:*", count=1000))
+        if keys:
+            client.delete(*keys)
+    else:
+        cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Cached pages must not leak from one test to the next."""
-    cache.clear()
+    clear_cache()
     yield
-    cache.clear()
+    clear_cache()
 
 
 @pytest.fixture(autouse=True)

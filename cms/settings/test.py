@@ -2,6 +2,8 @@
 propagation, Wagtail's tasks immediate). DATABASE_URL, CACHE_URL and
 CELERY_BROKER_URL still select the real services for the PostgreSQL/Redis run."""
 
+import os
+
 from .base import *  # noqa: F403
 from .env import env_str
 
@@ -21,7 +23,8 @@ STORAGES["private"] = {
     "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
 }
 if CACHES["default"]["BACKEND"].endswith("RedisCache"):
-    CACHES["default"]["KEY_PREFIX"] = env_str("CACHE_KEY_PREFIX", "hocvuso-test")
+    # One prefix per run: runs sharing a Redis never see or clear each other's keys.
+    CACHES["default"]["KEY_PREFIX"] = env_str("CACHE_KEY_PREFIX", f"hocvuso-test-{os.getpid()}")
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING["root"]["level"] = "WARNING"
 # Serve static files straight from the apps, no collectstatic needed.
