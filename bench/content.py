@@ -179,5 +179,16 @@ def body_html() -> str:
     return "".join(parts)
 
 
+def lesson_blocks() -> list[tuple[str, str]]:
+    """The same text as StreamField blocks of a lesson: a heading block per
+    section and a rich-text block for its paragraphs, as an editor builds it."""
+    blocks: list[tuple[str, str]] = []
+    for heading, paragraphs in SECTIONS:
+        blocks.append(("heading", heading))
+        blocks.append(("text", "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)))
+    blocks.append(("text", "<ul>" + "".join(f"<li>{item}</li>" for item in CHECKLIST) + "</ul>"))
+    return blocks
+
+
 def word_count(html: str) -> int:
     return len(re.sub(r"<[^>]+>", " ", html).split())

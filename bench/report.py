@@ -107,14 +107,15 @@ def _throughput_target(results: Results, row, target) -> str:
 
 def _weight_target(results: Results, page, target) -> str:
     key, note = _resolve(results.weights, page.key, page.stand_in)
+    label = f"{page.label}: {target.describe()}"
     if key is None:
-        return f"| {target.describe()} | not measured: no {page.key} page in this build | — |"
+        return f"| {label} | not measured: no {page.key} page in this build | — |"
     weight = results.weights[key]
     if target.metric == "kb":
         value, shown = weight.compressed_bytes / 1024, f"{weight.compressed_bytes / 1024:.1f} KB"
     else:
         value, shown = weight.requests, f"{weight.requests} requests"
-    return f"| {target.describe()} | {shown}{note} | {_met(target.met(value))} |"
+    return f"| {label} | {shown}{note} | {_met(target.met(value))} |"
 
 
 def _job_target(results: Results, job, target) -> str:

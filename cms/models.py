@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -60,6 +61,12 @@ class BarePage(Page):
     subpage_types = []
     is_creatable = False
     template = "cms/bare_page.html"
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        # The baseline is Wagtail itself: no page cache may keep it.
+        add_never_cache_headers(response)
+        return response
 
     class Meta:
         verbose_name = _("bare page (benchmark baseline)")

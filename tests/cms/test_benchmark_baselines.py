@@ -29,6 +29,14 @@ def test_bare_page_serves_its_rich_text_without_the_site_chrome(client, bare_pag
     assert "site-header" not in html  # nothing but the page itself is rendered
 
 
+def test_bare_page_is_never_kept_by_a_page_cache(client, bare_page):
+    """The baseline measures Wagtail itself, so every request must reach it."""
+    first = client.get(bare_page.url)
+    assert "no-store" in first["Cache-Control"]
+    assert "private" in first["Cache-Control"]
+    assert client.get(bare_page.url).get("X-Cache") != "hit"
+
+
 def test_editors_are_never_offered_the_bare_page(admin_client, demo_site):
     response = admin_client.get(f"/admin/pages/{demo_site.pk}/add_subpage/")
     assert response.status_code in {200, 302}

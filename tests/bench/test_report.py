@@ -1,0 +1,84 @@
+"""BENCHMARKS.md says plainly whether each target is met, against which row."""
+
+from bench import report
+from bench.run import JobResult, Results
+from bench.weight import Resource, Weight
+from bench.wrk import WrkRun
+
+
+def runs(rps: float) -> dict[int, list[WrkRun]]:
+    one = WrkRun(int(rps * 10), 10.0, 0, 5.0, 8.0, 9.0, 12.0, 5.5, 30.0)
+    return {10: [one, one, one], 50: [one, one, one]}
+
+
+def results(rows: dict[str, float], **extra) -> Results:
+    outcome = Results(started="2026-11-25T17:00:00+00:00", finished="2026-11-25T17:10:00+00:00")
+    outcome.options = {"runs": 3, "seconds": 10, "warmup": 3, "connections": [10, 50], "argv": ""}
+    outcome.paths = {key: f"/{key}/" for key in rows}
+    outcome.throughput = {key: runs(rps) for key, rps in rows.items()}
+    outcome.cpu_ms = {key: {10: [1.0], 50: [1.0]} for key in rows}
+    for key, value in extra.items():
+        setattr(outcome, key, value)
+    return outcome
+
+
+def target_line(text: str, needle: str) -> str:
+    return next(line for line in text.splitlines() if needle in line and line.startswith("|"))
+
+
+def test_lesson_ten_times_the_bare_page_is_met():
+    text = report.render(results({"minimal": 2000, "bare": 100, "lesson": 1200}))
+    line = target_line(text, "anonymous lesson page ≥ 10×")
+    assert "12.0×" in line
+    assert "**met**" in line
+
+
+def test_lesson_below_ten_times_is_not_met():
+    text = report.render(results({"minimal": 2000, "bare": 100, "lesson": 500}))
+    assert "**not met**" in target_line(text, "anonymous lesson page ≥ 10×")
+
+
+def test_home_page_stands_in_while_there_is_no_lesson_page():
+    text = report.render(results({"minimal": 2000, "bare": 100, "home": 300}))
+    line = target_line(text, "anonymous lesson page ≥ 10×")
+    assert "home page stands in" in line
+    assert "**not met**" in line
+    assert "the lesson page is not in this build" in text
+
+
+def test_page_weight_and_jobs_are_judged_against_their_targets():
+    heavy = Weight(
+        resources=[
+            Resource("/lesson/", "html", 200, "gzip", 50_000, 49_000, 200_000),
+            *[
+                Resource(f"/static/{n}.js", "js", 200, "gzip", 2_000, 1_800, 5_000)
+                for n in range(6)
+            ],
+        ],
+        media=["/media/a.jpg"],
+    )
+    text = report.render(
+        results(
+            {"minimal": 2000, "bare": 100, "lesson": 1200},
+            weights={"lesson": heavy},
+            jobs={"load_commune": JobResult("ok", seconds=95.0, peak_mb=180.0, command="x")},
+        )
+    )
+    assert "**not met**" in target_line(text, "≤ 60 KB")
+    assert "**not met**" in target_line(text, "≤ 6 requests")
+    assert "7 requests" in target_line(text, "≤ 6 requests")
+    assert "**met**" in target_line(text, "a commune in minutes")
+    assert "95.0 s" in target_line(text, "a commune in minutes")
+
+
+def test_every_row_says_how_to_reproduce_it():
+    outcome = results({"minimal": 2000, "bare": 100})
+    outcome.wrk_commands = {
+        "bare": {10: "wrk -c10 http://127.0.0.1:8765/bare/", 50: "wrk -c50 http://x/"},
+        "minimal": {10: "wrk -c10 http://127.0.0.1:8765/minimal/", 50: "wrk -c50 http://y/"},
+    }
+    outcome.setup_commands = [".venv/bin/python manage.py migrate --no-input -v0"]
+    text = report.render(outcome)
+    assert "make bench" in text
+    assert "wrk -c10 http://127.0.0.1:8765/bare/" in text
+    assert "manage.py migrate" in text
