@@ -9,3 +9,4 @@ class LmsConfig(AppConfig):
 
     def ready(self):
         from . import conf  # noqa: F401  (declares the app's settings keys)
+        from .services import privacy  # noqa: F401  (registers the people exporters/erasers)

@@ -1,7 +1,65 @@
 """The lms app's keys of ``settings.HOCVUSO`` (see courses.conf)."""
 
+from typing import Any
+
+from django.utils.module_loading import import_string
+
 from courses.conf import AppSettings, Option
 
-OPTIONS: dict[str, Option] = {}
+
+def _is_dotted_path(value: Any) -> bool:
+    if not isinstance(value, str) or "." not in value:
+        return False
+    try:
+        import_string(value)
+    except ImportError:
+        return False
+    return True
+
+
+def _is_short_str(value: Any) -> bool:
+    return isinstance(value, str) and 0 < len(value) <= 30
+
+
+def _is_positive_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
+def _is_bool(value: Any) -> bool:
+    return isinstance(value, bool)
+
+
+OPTIONS: dict[str, Option] = {
+    "SMS_SENDER": Option(
+        "lms.messaging.ConsoleSmsSender",
+        _is_dotted_path,
+        "the dotted path of an SMS sender class",
+        "Sends text messages (sign-in and verification codes). The default writes them to the log.",
+    ),
+    "PRIVACY_POLICY_VERSION": Option(
+        "2026-01",
+        _is_short_str,
+        "a short version label",
+        "The privacy policy version consent records refer to; change it with the policy.",
+    ),
+    "GUARDIAN_CONSENT_UNDER_AGE": Option(
+        16,
+        _is_positive_int,
+        "a positive whole number of years",
+        "Learners younger than this need a parent's or guardian's consent (Law 91/2025/QH15).",
+    ),
+    "SIGN_IN_CARD_DAYS": Option(
+        30,
+        _is_positive_int,
+        "a positive whole number of days",
+        "How long the one-time QR code on a printed sign-in card stays valid.",
+    ),
+    "STAFF_REQUIRE_MFA": Option(
+        True,
+        _is_bool,
+        "True or False",
+        "Staff must set up an authenticator app before using staff pages.",
+    ),
+}
 
 lms_settings = AppSettings("lms", OPTIONS)

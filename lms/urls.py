@@ -1,2 +1,25 @@
+from django.urls import path
+
+from . import views
+
 app_name = "lms"
-urlpatterns: list = []
+urlpatterns = [
+    path("tai-khoan/ho-so/", views.profile, name="profile"),
+    path("tai-khoan/ho-gia-dinh/", views.household, name="household"),
+    path("tai-khoan/du-lieu/", views.my_data, name="my_data"),
+    path("tai-khoan/xoa/", views.delete_account, name="delete_account"),
+    path("the-dang-nhap/<str:token>/", views.card_sign_in, name="card_sign_in"),
+    path("can-bo/nguoi-hoc/", views.staff_learners, name="staff_learners"),
+    path("can-bo/nguoi-hoc/xuat.csv", views.staff_learners_export, name="staff_learners_export"),
+    path("can-bo/nguoi-hoc/dang-ky/", views.staff_register, name="staff_register"),
+    path("can-bo/nguoi-hoc/<int:pk>/", views.staff_learner_detail, name="staff_learner_detail"),
+    path("can-bo/nguoi-hoc/<int:pk>/the/", views.staff_card, name="staff_card"),
+    path(
+        "can-bo/nguoi-hoc/<int:pk>/thu-hoi-the/", views.staff_card_revoke, name="staff_card_revoke"
+    ),
+    path(
+        "can-bo/nguoi-hoc/<int:pk>/xac-nhan-dinh-danh/",
+        views.staff_confirm_digital_id,
+        name="staff_confirm_digital_id",
+    ),
+]

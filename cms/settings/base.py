@@ -56,11 +56,14 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cms.middleware.LocaleMiddleware",
+    "cms.cache.AnonymousPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "lms.middleware.StaffTwoFactorMiddleware",
+    "lms.middleware.RateLimitedMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -127,6 +130,10 @@ else:
         }
     }
 
+# Whole public pages are cached for visitors without a session (cms/cache.py);
+# publishing, unpublishing or moving a page clears them all. 0 turns it off.
+PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 60 * 10)
+
 # --- Background work ----------------------------------------------------------
 # Without a broker every task runs eagerly in the web process, so the embedded
 # default needs no services. With one, tasks go to the Celery workers.
@@ -165,8 +172,21 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
-ACCOUNT_LOGIN_METHODS = {"email"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# Learners sign up with a phone number or an e-mail address (either is
+# enough, so neither is required on its own; lms.forms checks one is given).
+ACCOUNT_ADAPTER = "lms.adapter.AccountAdapter"
+ACCOUNT_SIGNUP_FORM_CLASS = "lms.forms.SignupProfileForm"
+ACCOUNT_FORMS = {"signup": "lms.signup.SignupForm"}
+ACCOUNT_LOGIN_METHODS = {"phone", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["phone", "email", "password1*", "password2*"]
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_PHONE_VERIFICATION_ENABLED = True
+ACCOUNT_PHONE_VERIFICATION_SUPPORTS_RESEND = True
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = False
+SILENCED_SYSTEM_CHECKS = ["account.W001"]  # see ACCOUNT_SIGNUP_FIELDS above
+# Six digits, as SMS codes usually are: easy to read and type on a basic phone.
+# allauth allows three attempts per code and lets it expire after a few minutes.
+ALLAUTH_USER_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
 ACCOUNT_EMAIL_VERIFICATION = "optional"
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
@@ -180,6 +200,8 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "confirm_email": "1/3m/key",
     "change_password": "5/m/user",
+    "request_login_code": "20/m/ip,3/m/key",
+    "verify_phone": "1/30s/key,3/m/ip",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Học Vụ Số"
@@ -190,7 +212,9 @@ LANGUAGES = [
     ("vi", _("Vietnamese")),
     ("en", _("English")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The second catalogue holds Vietnamese for third-party strings (allauth ships
+# none); it is maintained by hand and `make messages` never rewrites it.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_thirdparty"]
 LANGUAGE_COOKIE_NAME = "hocvuso_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
@@ -275,7 +299,11 @@ WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = False
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "pptx", "txt"]
+# Documents also carry lesson recordings and videos (played by the browser).
+WAGTAILDOCS_EXTENSIONS = [
+    *("pdf", "docx", "odt", "xlsx", "pptx", "txt"),
+    *("mp3", "m4a", "ogg", "wav", "mp4", "webm"),
+]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
@@ -294,6 +322,7 @@ BENCHMARK_VIEWS = env_bool("BENCHMARK_VIEWS", False)
 HOCVUSO = {
     "BASE_TEMPLATE": "base.html",
     "NATIONAL_COURSE_HOSTS": env_list("HOCVUSO_NATIONAL_COURSE_HOSTS", ["binhdanhocvuso.gov.vn"]),
+    "SMS_SENDER": env_str("HOCVUSO_SMS_SENDER", "lms.messaging.ConsoleSmsSender"),
 }
 
 # --- Logging ------------------------------------------------------------------------

@@ -30,3 +30,5 @@ LOGGING["root"]["level"] = "WARNING"
 # Serve static files straight from the apps, no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Text messages go to lms.messaging.outbox, which tests read like mail.outbox.
+HOCVUSO = {**HOCVUSO, "SMS_SENDER": "lms.messaging.LocmemSmsSender"}  # noqa: F405

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AuditAction(models.TextChoices):
+    VIEW_LIST = "view_list", _("Viewed a list of learners")
     VIEW_LEARNER = "view_learner", _("Viewed a learner's personal data")
     EXPORT = "export", _("Exported personal data")
     DOWNLOAD_FILE = "download_file", _("Downloaded a learner's file")

@@ -33,6 +33,17 @@ class PlaceQuerySet(MP_NodeQuerySet):
         return self.filter(query)
 
 
+class PlaceManager(MP_NodeManager):
+    def get_queryset(self) -> PlaceQuerySet:
+        return PlaceQuerySet(self.model, using=self._db).order_by("path")
+
+    def villages(self) -> PlaceQuerySet:
+        return self.get_queryset().villages()
+
+    def within(self, places) -> PlaceQuerySet:
+        return self.get_queryset().within(places)
+
+
 class Place(MP_Node):
     """A node of the administrative tree.
 
@@ -54,8 +65,7 @@ class Place(MP_Node):
     )
     households = models.PositiveIntegerField(_("households"), null=True, blank=True)
 
-    node_order_by = ["name"]
-    objects = MP_NodeManager.from_queryset(PlaceQuerySet)()
+    objects = PlaceManager()
 
     class Meta:
         verbose_name = _("place")

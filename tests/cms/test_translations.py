@@ -6,7 +6,12 @@ import pytest
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[2]
-CATALOGUES = sorted(p for p in ROOT.glob("**/locale/vi/LC_MESSAGES/*.po") if ".venv" not in p.parts)
+CATALOGUES = sorted(
+    p
+    for pattern in ("**/locale/vi/LC_MESSAGES/*.po", "locale_thirdparty/vi/LC_MESSAGES/*.po")
+    for p in ROOT.glob(pattern)
+    if ".venv" not in p.parts
+)
 
 
 def test_there_are_vietnamese_catalogues():

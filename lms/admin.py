@@ -1,0 +1,76 @@
+"""Django admin: places, target groups, grants, and the read-only audit log."""
+
+from django.contrib import admin
+from treebeard.admin import TreeAdmin
+from treebeard.forms import movenodeform_factory
+
+from .models import AuditEntry, Grant, Household, Place, TargetGroup
+
+
+@admin.register(Place)
+class PlaceAdmin(TreeAdmin):
+    form = movenodeform_factory(Place)
+    list_display = ["name", "kind", "code", "adults_16_plus", "households"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(TargetGroup)
+class TargetGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "sort_order"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Grant)
+class GrantAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "place", "created_at", "revoked_at"]
+    list_filter = ["role"]
+    autocomplete_fields = ["user", "place"]
+    readonly_fields = ["granted_by", "created_at"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.granted_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Household)
+class HouseholdAdmin(admin.ModelAdmin):
+    list_display = ["name", "village", "code", "created_at"]
+    readonly_fields = ["code", "created_by", "created_at"]
+    autocomplete_fields = ["village"]
+    search_fields = ["name", "code"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            from .services.people import new_household_code
+
+            obj.code = new_household_code()
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Read-only: the trail cannot be edited or deleted from the admin."""
+
+    list_display = ["created_at", "actor_label", "action", "learner_id", "ip_address"]
+    list_filter = ["action"]
+    search_fields = ["actor_label", "=learner_id"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_model_perms(self, request):
+        perms = super().get_model_perms(request)
+        perms["view"] = request.user.is_superuser
+        return perms
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser

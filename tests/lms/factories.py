@@ -1,0 +1,60 @@
+import factory
+from django.contrib.auth import get_user_model
+
+from lms.models import Grant, Learner, Place, PlaceKind, Role
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.vn")
+    password = factory.django.Password("Mat-khau-dai-2026")
+
+
+def make_place(code: str, name: str, kind: str, parent: Place | None = None, **figures) -> Place:
+    existing = Place.objects.filter(code=code).first()
+    if existing:
+        return existing
+    node = Place(code=code, name=name, kind=kind, **figures)
+    return parent.add_child(instance=node) if parent else Place.add_root(instance=node)
+
+
+def place_tree():
+    """Two communes of one province, two villages each."""
+    province = make_place("44", "Quảng Trị", PlaceKind.PROVINCE)
+    commune_a = make_place("19681", "Xã Diên Sanh", PlaceKind.COMMUNE, province)
+    commune_b = make_place("19700", "Xã Hải Lăng", PlaceKind.COMMUNE, province)
+    return {
+        "province": province,
+        "commune_a": commune_a,
+        "commune_b": commune_b,
+        "a1": make_place("19681-01", "Khóm 1", PlaceKind.VILLAGE, commune_a),
+        "a2": make_place("19681-02", "Khóm 2", PlaceKind.VILLAGE, commune_a),
+        "b1": make_place("19700-01", "Thôn Một", PlaceKind.VILLAGE, commune_b),
+        "b2": make_place("19700-02", "Thôn Hai", PlaceKind.VILLAGE, commune_b),
+    }
+
+
+class LearnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Learner
+
+    user = factory.SubFactory(UserFactory)
+    full_name = factory.Sequence(lambda n: f"Nguyễn Văn An{n}")
+    year_of_birth = 1970
+
+
+def staff(role: str, place: Place, username: str | None = None, *, with_totp: bool = True):
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    user = UserFactory(username=username or f"{role}-{place.code}")
+    Grant.objects.get_or_create(user=user, role=role, place=place, revoked_at=None)
+    if with_totp:
+        TOTP.activate(user, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+    return user
+
+
+__all__ = ["Role"]
