@@ -57,7 +57,6 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cms.middleware.LocaleMiddleware",
     "cms.cache.AnonymousPageCacheMiddleware",
-    "cms.cache.AnonymousPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -130,10 +129,6 @@ else:
             "TIMEOUT": 60 * 60,
         }
     }
-
-# Whole public pages are cached for visitors without a session (cms/cache.py);
-# publishing, unpublishing or moving a page clears them all. 0 turns it off.
-PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 60 * 10)
 
 # Whole public pages are cached for visitors without a session (cms/cache.py);
 # publishing, unpublishing or moving a page clears them all. 0 turns it off.
