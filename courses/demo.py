@@ -401,6 +401,10 @@ def seed_editorial_workflow(catalogue: CataloguePage) -> Workflow:
 @transaction.atomic
 def seed_courses(home: Page) -> CataloguePage:
     """Everything the courses app shows in the demo, under ``home``."""
+    # A flushed database (as transactional tests leave it) has no root
+    # collection for images and documents.
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     seed_taxonomy()
     seed_national_courses()
     catalogue = seed_catalogue(home)
