@@ -30,6 +30,18 @@ def _is_bool(value: Any) -> bool:
 
 
 OPTIONS: dict[str, Option] = {
+    "RECORD_BATCH_MAX": Option(
+        50,
+        _is_positive_int,
+        "a positive whole number",
+        "The most learning events a phone may send in one batch after being offline.",
+    ),
+    "RECORD_CLOCK_SKEW_SECONDS": Option(
+        300,
+        _is_positive_int,
+        "a positive whole number of seconds",
+        "How far in the future an event's time may be (phone clocks drift) before it is refused.",
+    ),
     "SMS_SENDER": Option(
         "lms.messaging.ConsoleSmsSender",
         _is_dotted_path,

@@ -13,21 +13,37 @@ from .people import (
     TargetGroup,
 )
 from .places import Place, PlaceKind
+from .records import (
+    AppendOnlyError,
+    CourseProgress,
+    LearningEvent,
+    LessonProgress,
+    ProgramProgress,
+    Source,
+    Verb,
+)
 
 __all__ = [
+    "AppendOnlyError",
     "AuditAction",
     "AuditEntry",
     "ConsentMethod",
     "ConsentRecord",
+    "CourseProgress",
     "DigitalIdStatus",
     "Gender",
     "Grant",
     "Household",
     "Learner",
+    "LearningEvent",
+    "LessonProgress",
     "PhoneNumber",
     "Place",
     "PlaceKind",
+    "ProgramProgress",
     "Role",
     "SignInToken",
+    "Source",
     "TargetGroup",
+    "Verb",
 ]

@@ -1,0 +1,556 @@
+"""The one way learning evidence enters: ``event_record`` (and its batch form).
+
+Whatever the source (a lesson page, a phone that was offline, a trainer's class
+register, a verified national certificate), an event goes through here. In one
+transaction it is appended to the log and the learner's derived state (lesson,
+course and 4T program progress) is brought up to date by the rules set on the
+pages. Completion signals go out after the commit.
+
+Derived state is computed so that it does not depend on the order in which
+events arrive (a phone may send yesterday's events after today's): earliest
+start, latest activity, best score, earliest completion of each lesson, and a
+course completed at the moment its last requirement was met. That is what lets
+``rebuild_learning_state`` reproduce the live state from the log alone.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+
+from courses.models import CoursePage, FourTProgramPage, LessonPage, NationalCourse
+from courses.models.pages import ProgramCourse
+
+from .. import grading
+from ..conf import lms_settings
+from ..models import (
+    CourseProgress,
+    Learner,
+    LearningEvent,
+    LessonProgress,
+    ProgramProgress,
+    Source,
+    Verb,
+)
+from ..signals import course_completed, program_completed
+
+LESSON_VERBS = {Verb.OPENED, Verb.COMPLETED, Verb.COMPLETED_IN_CLASS}
+COMPLETING_VERBS = {Verb.COMPLETED, Verb.COMPLETED_IN_CLASS}
+
+
+@dataclass(frozen=True)
+class RecordOutcome:
+    event: LearningEvent
+    created: bool
+
+
+class BatchRejected(ValidationError):
+    """A batch with at least one bad event; ``errors`` maps each bad event's
+    position in the batch to its messages. Nothing was recorded."""
+
+    def __init__(self, errors: dict[int, list[str]], message: str | None = None):
+        self.errors = errors
+        super().__init__(message or _("Some events could not be saved; none were."))
+
+
+def parse_event_id(value: Any) -> uuid.UUID:
+    if isinstance(value, uuid.UUID):
+        return value
+    try:
+        return uuid.UUID(str(value))
+    except (TypeError, ValueError, AttributeError):
+        raise ValidationError(
+            _("The event has an invalid identifier."), code="invalid_id"
+        ) from None
+
+
+def _clean_time(value: Any) -> datetime.datetime:
+    if isinstance(value, str):
+        try:
+            value = parse_datetime(value)
+        except ValueError:
+            value = None
+    if not isinstance(value, datetime.datetime):
+        raise ValidationError(_("The event has no valid date and time."), code="invalid_time")
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value, datetime.UTC)
+    skew = datetime.timedelta(seconds=lms_settings.RECORD_CLOCK_SKEW_SECONDS)
+    if value > timezone.now() + skew:
+        raise ValidationError(
+            _("The event is dated in the future. Check the date and time on the phone."),
+            code="future",
+        )
+    return value
+
+
+def _lesson_course(lesson: LessonPage) -> CoursePage | None:
+    """The live course a lesson belongs to, in one query."""
+    parent_path = lesson.path[: -lesson.steplen]
+    return CoursePage.objects.live().filter(path=parent_path).first()
+
+
+@dataclass
+class _Clean:
+    event_id: uuid.UUID
+    verb: str
+    occurred_at: datetime.datetime
+    source: str
+    lesson: LessonPage | None
+    course: CoursePage | None
+    program: FourTProgramPage | None
+    national_course: NationalCourse | None
+    result: dict
+    context: dict
+
+
+def _validate(
+    *,
+    event_id,
+    verb,
+    occurred_at,
+    source,
+    lesson,
+    course,
+    program,
+    national_course,
+    result,
+    context,
+) -> _Clean:
+    event_id = parse_event_id(event_id)
+    if verb not in Verb.values:
+        raise ValidationError(_("This kind of learning event is not known."), code="invalid_verb")
+    if source not in Source.values:
+        raise ValidationError(
+            _("This source of learning events is not known."), code="invalid_source"
+        )
+    occurred_at = _clean_time(occurred_at)
+    result = dict(result or {})
+    context = dict(context or {})
+
+    if lesson is not None:
+        if not isinstance(lesson, LessonPage) or not lesson.live:
+            raise ValidationError(
+                _("This lesson does not exist or is not published."), code="lesson"
+            )
+        lesson_course = _lesson_course(lesson)
+        if lesson_course is None:
+            raise ValidationError(
+                _("This lesson does not exist or is not published."), code="lesson"
+            )
+        if course is not None and course.pk != lesson_course.pk:
+            raise ValidationError(_("This lesson is not part of that course."), code="course")
+        course = lesson_course
+    elif course is not None and (not isinstance(course, CoursePage) or not course.live):
+        raise ValidationError(_("This course does not exist or is not published."), code="course")
+    if program is not None and (not isinstance(program, FourTProgramPage) or not program.live):
+        raise ValidationError(_("This program does not exist or is not published."), code="program")
+
+    if verb in LESSON_VERBS and lesson is None:
+        raise ValidationError(_("Say which lesson this event is about."), code="lesson")
+    if verb == Verb.CERTIFICATE_VERIFIED and national_course is None:
+        raise ValidationError(
+            _("Say which national course the certificate is for."), code="national_course"
+        )
+    if verb == Verb.ANSWERED:
+        if lesson is not None:
+            questions = lesson.knowledge_check_questions()
+            pass_mark = lesson.knowledge_check_pass_mark
+        elif course is not None:
+            questions = course.final_check_questions()
+            pass_mark = course.final_check_pass_mark
+        else:
+            raise ValidationError(_("Say which lesson or course was answered."), code="lesson")
+        if not questions:
+            raise ValidationError(_("There is no knowledge check here to answer."), code="no_check")
+        answers = grading.clean_answers(questions, result.get("answers"))
+        result = grading.grade(questions, answers, pass_mark)
+    return _Clean(
+        event_id=event_id,
+        verb=verb,
+        occurred_at=occurred_at,
+        source=source,
+        lesson=lesson,
+        course=course,
+        program=program,
+        national_course=national_course,
+        result=result,
+        context=context,
+    )
+
+
+def _same_content(event: LearningEvent, learner: Learner, clean: _Clean) -> bool:
+    """Whether a replayed event says the same thing as the recorded one. The
+    time is not compared: a form sent twice is the same act."""
+    same = (
+        event.learner_id == learner.pk
+        and event.verb == clean.verb
+        and event.lesson_id == (clean.lesson.pk if clean.lesson else None)
+        and event.course_id == (clean.course.pk if clean.course else None)
+        and event.program_id == (clean.program.pk if clean.program else None)
+        and event.national_course_id
+        == (clean.national_course.pk if clean.national_course else None)
+    )
+    if same and clean.verb == Verb.ANSWERED:
+        same = (event.result or {}).get("answers") == clean.result.get("answers")
+    return same
+
+
+def event_record(
+    *,
+    event_id: uuid.UUID,
+    learner: Learner,
+    verb: str,
+    occurred_at: datetime.datetime,
+    source: str,
+    recorded_by=None,
+    lesson: LessonPage | None = None,
+    course: CoursePage | None = None,
+    program: FourTProgramPage | None = None,
+    national_course: NationalCourse | None = None,
+    result: dict | None = None,
+    context: dict | None = None,
+) -> RecordOutcome:
+    """Record one learning event and bring the learner's progress up to date.
+
+    Idempotent on ``event_id``: sending the same event again returns the
+    recorded one and changes nothing; the same id with different content is
+    refused (ValidationError). For ``answered`` events ``result["answers"]``
+    is graded here, against the page's current questions and pass mark, so
+    no client can claim a pass. Raises ValidationError with a translated
+    message for anything that cannot be recorded; nothing is saved then.
+    """
+    clean = _validate(
+        event_id=event_id,
+        verb=verb,
+        occurred_at=occurred_at,
+        source=source,
+        lesson=lesson,
+        course=course,
+        program=program,
+        national_course=national_course,
+        result=result,
+        context=context,
+    )
+    with transaction.atomic():
+        return _record(clean, learner=learner, recorded_by=recorded_by)
+
+
+def _record(clean: _Clean, *, learner: Learner, recorded_by) -> RecordOutcome:
+    # One learner's events are recorded one at a time: the row lock serialises
+    # concurrent submissions (two tabs, a retried batch) so the duplicate
+    # check and the progress update never race.
+    locked = Learner.objects.select_for_update().only("pk", "village_id").get(pk=learner.pk)
+    existing = LearningEvent.objects.filter(pk=clean.event_id).first()
+    if existing is not None:
+        if not _same_content(existing, learner, clean):
+            raise ValidationError(
+                _("This event was already recorded with different content."), code="conflict"
+            )
+        return RecordOutcome(existing, False)
+    event = LearningEvent(
+        id=clean.event_id,
+        learner=learner,
+        village_id=locked.village_id,
+        verb=clean.verb,
+        lesson=clean.lesson,
+        course=clean.course,
+        program=clean.program,
+        national_course=clean.national_course,
+        result=clean.result,
+        occurred_at=clean.occurred_at,
+        source=clean.source,
+        recorded_by=recorded_by,
+        context=clean.context,
+    )
+    try:
+        with transaction.atomic():
+            event.save()
+    except IntegrityError:
+        # Another transaction recorded this id for another learner.
+        raise ValidationError(
+            _("This event was already recorded with different content."), code="conflict"
+        ) from None
+    completions = apply_event(event)
+    for kind, obj, completed_at in completions:
+        signal = course_completed if kind == "course" else program_completed
+        kwargs = {"learner": learner, kind: obj, "completed_at": completed_at}
+        transaction.on_commit(
+            lambda signal=signal, kwargs=kwargs: signal.send(sender=LearningEvent, **kwargs)
+        )
+    return RecordOutcome(event, True)
+
+
+# --- Derived state --------------------------------------------------------------
+
+
+def apply_event(event: LearningEvent) -> list[tuple[str, Any, datetime.datetime]]:
+    """Fold one event into its learner's progress. Returns the completions it
+    caused, as ``("course", course, at)`` / ``("program", program, at)``."""
+    if event.learner_id is None:
+        return []
+    at = event.occurred_at
+    if event.lesson_id is not None:
+        _apply_lesson(event)
+    if event.course_id is None or event.course is None:
+        return []
+    course_progress, _created = CourseProgress.objects.get_or_create(
+        learner_id=event.learner_id,
+        course_id=event.course_id,
+        defaults={"started_at": at, "last_activity_at": at, "last_lesson_id": event.lesson_id},
+    )
+    if event.verb == Verb.ANSWERED and event.lesson_id is None:
+        _apply_final_check(course_progress, event)
+    course_progress.started_at = min(course_progress.started_at, at)
+    if at >= course_progress.last_activity_at:
+        course_progress.last_activity_at = at
+        if event.lesson_id is not None:
+            course_progress.last_lesson_id = event.lesson_id
+    was_complete = course_progress.completed_at is not None
+    course = event.course
+    _refresh_course(course_progress, course)
+    course_progress.save()
+    completions: list[tuple[str, Any, datetime.datetime]] = []
+    if course_progress.completed_at is not None and not was_complete:
+        completions.append(("course", course, course_progress.completed_at))
+    if course_progress.completed_at is not None:
+        completions += _refresh_programs(event.learner_id, course.pk, at)
+    return completions
+
+
+def _apply_lesson(event: LearningEvent) -> None:
+    at = event.occurred_at
+    progress, _created = LessonProgress.objects.get_or_create(
+        learner_id=event.learner_id,
+        lesson_id=event.lesson_id,
+        defaults={"course_id": event.course_id, "started_at": at, "last_activity_at": at},
+    )
+    progress.started_at = min(progress.started_at, at)
+    progress.last_activity_at = max(progress.last_activity_at, at)
+    completes = event.verb in COMPLETING_VERBS
+    if event.verb == Verb.ANSWERED:
+        result = event.result or {}
+        progress.attempts += 1
+        score = result.get("score")
+        if score is not None:
+            progress.best_score = max(progress.best_score or 0, int(score))
+        last_at = (progress.last_result or {}).get("occurred_at")
+        if last_at is None or at.isoformat() >= last_at:
+            progress.last_result = {**result, "occurred_at": at.isoformat()}
+        completes = bool(result.get("success"))
+    if completes:
+        progress.progress = 1.0
+        if progress.completed_at is None or at < progress.completed_at:
+            progress.completed_at = at
+    progress.save()
+
+
+def _apply_final_check(course_progress: CourseProgress, event: LearningEvent) -> None:
+    at = event.occurred_at
+    result = event.result or {}
+    score = result.get("score")
+    if score is not None:
+        course_progress.final_check_best_score = max(
+            course_progress.final_check_best_score or 0, int(score)
+        )
+    last_at = (course_progress.final_check_last_result or {}).get("occurred_at")
+    if last_at is None or at.isoformat() >= last_at:
+        course_progress.final_check_last_result = {**result, "occurred_at": at.isoformat()}
+    if result.get("success") and (
+        course_progress.final_check_passed_at is None or at < course_progress.final_check_passed_at
+    ):
+        course_progress.final_check_passed_at = at
+
+
+def _refresh_course(progress: CourseProgress, course: CoursePage) -> None:
+    """Percentage and completion by the course page's rules: every required
+    lesson complete, plus the final check passed where the editor set one."""
+    required = course.required_lesson_ids()
+    done = LessonProgress.objects.filter(
+        learner_id=progress.learner_id, lesson_id__in=required, completed_at__isnull=False
+    ).aggregate(count=Count("pk"), last=Max("completed_at"))
+    has_final = course.final_check_pass_mark is not None
+    total = len(required) + (1 if has_final else 0)
+    achieved = done["count"] + (1 if has_final and progress.final_check_passed_at else 0)
+    progress.lessons_completed = done["count"]
+    if progress.completed_at is not None:
+        # Completion is never taken back (an editor may add lessons later).
+        progress.percentage = 100
+        return
+    complete = total > 0 and achieved >= total
+    if complete:
+        times = [
+            t for t in (done["last"], progress.final_check_passed_at if has_final else None) if t
+        ]
+        progress.completed_at = max(times)
+        progress.percentage = 100
+    else:
+        progress.percentage = min(99, (100 * achieved) // total) if total else 0
+
+
+def _refresh_programs(learner_id: int, course_id: int, at) -> list:
+    completions = []
+    program_ids = ProgramCourse.objects.filter(course_id=course_id, program__live=True).values_list(
+        "program_id", flat=True
+    )
+    for program in FourTProgramPage.objects.filter(pk__in=list(program_ids)):
+        by_pillar = program.courses_by_pillar()
+        course_ids = {c.pk for courses in by_pillar.values() for c in courses}
+        completed = dict(
+            CourseProgress.objects.filter(
+                learner_id=learner_id, course_id__in=course_ids, completed_at__isnull=False
+            ).values_list("course_id", "completed_at")
+        )
+        pillar_times = []
+        for courses in by_pillar.values():
+            times = [completed[c.pk] for c in courses if c.pk in completed]
+            if times:
+                pillar_times.append(min(times))
+        progress, _created = ProgramProgress.objects.get_or_create(
+            learner_id=learner_id,
+            program=program,
+            defaults={"started_at": at, "last_activity_at": at, "pillars_total": len(by_pillar)},
+        )
+        was_complete = progress.completed_at is not None
+        progress.started_at = min(progress.started_at, at)
+        progress.last_activity_at = max(progress.last_activity_at, at)
+        if not was_complete:
+            progress.pillars_total = len(by_pillar)
+            progress.pillars_completed = min(len(pillar_times), progress.pillars_total)
+            if progress.pillars_total and progress.pillars_completed == progress.pillars_total:
+                progress.completed_at = max(pillar_times)
+                completions.append(("program", program, progress.completed_at))
+        progress.save()
+    return completions
+
+
+# --- Batches --------------------------------------------------------------------
+
+
+def _resolve(model, ids: Iterable[Any]) -> dict[int, Any]:
+    wanted = {int(i) for i in ids if isinstance(i, int) and not isinstance(i, bool)}
+    if not wanted:
+        return {}
+    return {obj.pk: obj for obj in model.objects.live().filter(pk__in=wanted).specific()}
+
+
+def events_record_batch(
+    *, learner: Learner, events: list[dict], source: str, recorded_by=None
+) -> list[RecordOutcome]:
+    """Record events a phone kept while it was offline: all or nothing.
+
+    Each event is a dict ``{"id": uuid, "verb": ..., "lesson": page id,
+    "course": page id, "occurred_at": ISO 8601, "answers": {...}}``; an
+    optional ``"learner"`` must be this learner's id. Every event is
+    validated before any is recorded; if one is bad, BatchRejected says
+    which and why, and nothing is saved. Replaying a batch changes nothing.
+    """
+    if not isinstance(events, list) or not events:
+        raise BatchRejected({}, _("There are no events to save."))
+    limit = lms_settings.RECORD_BATCH_MAX
+    if len(events) > limit:
+        raise BatchRejected(
+            {},
+            _("Too many events at once: send at most %(limit)d.") % {"limit": limit},
+        )
+    lessons = _resolve(LessonPage, (e.get("lesson") for e in events if isinstance(e, dict)))
+    courses = _resolve(CoursePage, (e.get("course") for e in events if isinstance(e, dict)))
+    errors: dict[int, list[str]] = {}
+    cleaned: list[_Clean] = []
+    seen: dict[uuid.UUID, _Clean] = {}
+    for index, raw in enumerate(events):
+        try:
+            if not isinstance(raw, dict):
+                raise ValidationError(_("The event could not be read."), code="invalid")
+            if raw.get("learner") not in (None, learner.pk):
+                raise ValidationError(
+                    _("You can only record your own learning."), code="other_learner"
+                )
+            lesson = course = None
+            if raw.get("lesson") is not None:
+                lesson = lessons.get(raw["lesson"]) if isinstance(raw["lesson"], int) else None
+                if lesson is None:
+                    raise ValidationError(
+                        _("This lesson does not exist or is not published."), code="lesson"
+                    )
+            if raw.get("course") is not None:
+                course = courses.get(raw["course"]) if isinstance(raw["course"], int) else None
+                if course is None:
+                    raise ValidationError(
+                        _("This course does not exist or is not published."), code="course"
+                    )
+            answers = raw.get("answers")
+            clean = _validate(
+                event_id=raw.get("id"),
+                verb=raw.get("verb"),
+                occurred_at=raw.get("occurred_at"),
+                source=source,
+                lesson=lesson,
+                course=course,
+                program=None,
+                national_course=None,
+                result={"answers": answers} if answers is not None else None,
+                context=None,
+            )
+            if clean.verb not in (*LESSON_VERBS - {Verb.COMPLETED_IN_CLASS}, Verb.ANSWERED):
+                raise ValidationError(
+                    _("This kind of learning event cannot be sent from a phone."),
+                    code="invalid_verb",
+                )
+            previous = seen.get(clean.event_id)
+            if previous is not None and previous != clean:
+                raise ValidationError(
+                    _("Two events in this batch share an identifier."), code="conflict"
+                )
+            seen[clean.event_id] = clean
+            cleaned.append(clean)
+        except ValidationError as error:
+            errors[index] = error.messages
+    if errors:
+        raise BatchRejected(errors)
+    outcomes = []
+    with transaction.atomic():
+        for index, clean in enumerate(cleaned):
+            try:
+                outcomes.append(_record(clean, learner=learner, recorded_by=recorded_by))
+            except ValidationError as error:
+                raise BatchRejected({index: error.messages}) from None
+    return outcomes
+
+
+# --- Rebuild --------------------------------------------------------------------
+
+
+def learning_state_rebuild(*, learner_ids: Iterable[int] | None = None) -> int:
+    """Recompute all derived progress from the event log; returns the number
+    of events replayed. No signals are sent (certificates already exist)."""
+    with transaction.atomic():
+        scope = Q(learner__isnull=False)
+        if learner_ids is not None:
+            learner_ids = list(learner_ids)
+            scope &= Q(learner_id__in=learner_ids)
+            targets = {"learner_id__in": learner_ids}
+        else:
+            targets = {}
+        LessonProgress.objects.filter(**targets).delete()
+        CourseProgress.objects.filter(**targets).delete()
+        ProgramProgress.objects.filter(**targets).delete()
+        count = 0
+        events = (
+            LearningEvent.objects.filter(scope)
+            .select_related("course")
+            .order_by("learner_id", "occurred_at", "recorded_at", "id")
+        )
+        for event in events.iterator(chunk_size=500):
+            apply_event(event)
+            count += 1
+    return count
