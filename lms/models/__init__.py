@@ -12,6 +12,15 @@ from .people import (
     SignInToken,
     TargetGroup,
 )
+from .national import (
+    CertificateClaim,
+    CertificateClaimLog,
+    ClaimAction,
+    ClaimStatus,
+    FileKind,
+    FileState,
+    NationalCourseVisit,
+)
 from .places import Place, PlaceKind
 from .records import (
     AppendOnlyError,
@@ -24,6 +33,13 @@ from .records import (
 )
 
 __all__ = [
+    "CertificateClaim",
+    "CertificateClaimLog",
+    "ClaimAction",
+    "ClaimStatus",
+    "FileKind",
+    "FileState",
+    "NationalCourseVisit",
     "AppendOnlyError",
     "AuditAction",
     "AuditEntry",
