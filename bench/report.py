@@ -70,6 +70,12 @@ def _targets(results: Results) -> list[str]:
     return [*lines, ""]
 
 
+def _missing(results: Results, key: str) -> str:
+    if key in results.paths:
+        return "not measured in this run"
+    return f"not measured: no {key} page in this build"
+
+
 def _resolve(available, key: str, stand_in: str | None) -> tuple[str | None, str]:
     if key in available:
         return key, ""
@@ -91,7 +97,7 @@ def _throughput_value(results: Results, key: str, conns: int, metric: str) -> fl
 def _throughput_target(results: Results, row, target) -> str:
     key, note = _resolve(results.throughput, row.key, row.stand_in)
     if key is None:
-        return f"| {target.describe()} | not measured: no {row.key} page in this build | — |"
+        return f"| {target.describe()} | {_missing(results, row.key)} | — |"
     parts, met = [], True
     for conns in sorted(results.throughput[key]):
         value = _throughput_value(results, key, conns, target.metric)
@@ -109,7 +115,7 @@ def _weight_target(results: Results, page, target) -> str:
     key, note = _resolve(results.weights, page.key, page.stand_in)
     label = f"{page.label}: {target.describe()}"
     if key is None:
-        return f"| {label} | not measured: no {page.key} page in this build | — |"
+        return f"| {label} | {_missing(results, page.key)} | — |"
     weight = results.weights[key]
     if target.metric == "kb":
         value, shown = weight.compressed_bytes / 1024, f"{weight.compressed_bytes / 1024:.1f} KB"

@@ -166,6 +166,8 @@ def measure(stack: Stack, results: Results, args, connections, selected) -> None
             results.jobs[job.key] = run_job(stack, job, models)
 
     present = [s for s in rows if s.key in results.paths]
+    if not present and not any(page.key in results.paths for page in weights):
+        return
     say("Starting gunicorn")
     stack.start_server()
     results.server_command = shlex.join(_display(stack.server_command()))

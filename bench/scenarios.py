@@ -150,6 +150,6 @@ JOBS: tuple[Job, ...] = (
         "generate_load_data, one commune (30,000 learners)",
         ("generate_load_data", "--scale", "commune", "--seed", "1"),
         targets=(Target("seconds", 300, at_least=False, text="a commune in minutes (≤ 5 min)"),),
-        requires=("lms.Place", "lms.Household", "lms.LearnerProfile"),
+        requires=("lms.Place", "lms.Household", "lms.Learner"),
     ),
 )
