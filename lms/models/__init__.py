@@ -1,4 +1,5 @@
 from .audit import AuditAction, AuditEntry
+from .certificates import Certificate
 from .people import (
     ConsentMethod,
     ConsentRecord,
@@ -43,6 +44,7 @@ __all__ = [
     "AppendOnlyError",
     "AuditAction",
     "AuditEntry",
+    "Certificate",
     "ConsentMethod",
     "ConsentRecord",
     "CourseProgress",
