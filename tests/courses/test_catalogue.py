@@ -1,3 +1,4 @@
+import re
 import unicodedata
 
 import pytest
@@ -47,8 +48,14 @@ def test_catalogue_lists_local_then_national_courses(client, catalogue, shelf):
     ]
     html = response.content.decode()
     assert html.count("badge--external") == 1
-    assert f"/national-courses/{shelf['national'].pk}/go/" in html
     assert "Khóa đã ẩn" not in html
+    # The national card links to our redirect, which leads to the catalogued URL.
+    card = html[html.index("card--external") :]
+    href = re.search(r'class="card__title"><a href="([^"]+)"', card).group(1)
+    assert href.startswith("/")
+    leave = client.get(href)
+    assert leave.status_code == 302
+    assert leave["Location"] == shelf["national"].url
 
 
 def test_drafts_are_not_listed(client, catalogue, shelf):
