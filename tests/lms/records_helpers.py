@@ -74,7 +74,7 @@ def build_course(
 
 
 def right_answers(questions):
-    return {q["id"]: [o["id"] for o in q["options"] if o["correct"]] for q in questions}
+    return {q["id"]: sorted(o["id"] for o in q["options"] if o["correct"]) for q in questions}
 
 
 def wrong_answers(questions):

@@ -1,0 +1,119 @@
+"""Batches sent by a phone that was offline: validated first, all or nothing."""
+
+import datetime
+import uuid
+
+import pytest
+from django.utils import timezone
+
+from lms.models import CourseProgress, LearningEvent, Source
+from lms.services.records import BatchRejected, events_record_batch
+
+from .records_helpers import build_course, new_learner, right_answers
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def learner(db):
+    return new_learner()
+
+
+def event(lesson, verb="completed", **extra):
+    return {
+        "id": str(uuid.uuid4()),
+        "verb": verb,
+        "lesson": lesson.pk,
+        "occurred_at": (timezone.now() - datetime.timedelta(minutes=10)).isoformat(),
+        **extra,
+    }
+
+
+def send(learner, events):
+    return events_record_batch(learner=learner, events=events, source=Source.OFFLINE)
+
+
+def test_a_batch_records_every_event_and_a_replay_changes_nothing(learner):
+    course, lessons = build_course(lessons=2, check_lesson=True)
+    questions = lessons[1].knowledge_check_questions()
+    batch = [
+        event(lessons[0], "opened"),
+        event(lessons[0]),
+        event(lessons[1], "answered", answers=right_answers(questions)),
+    ]
+    outcomes = send(learner, batch)
+    assert [o.created for o in outcomes] == [True, True, True]
+    state = CourseProgress.objects.get(learner=learner, course=course)
+    assert state.completed_at is not None
+    replay = send(learner, batch)
+    assert [o.created for o in replay] == [False, False, False]
+    assert LearningEvent.objects.count() == 3
+    assert LearningEvent.objects.filter(source=Source.OFFLINE).count() == 3
+    state.refresh_from_db()
+    assert state.percentage == 100
+
+
+def test_one_bad_event_rejects_the_whole_batch(learner):
+    _course, lessons = build_course(lessons=2)
+    future = (timezone.now() + datetime.timedelta(days=2)).isoformat()
+    batch = [event(lessons[0]), event(lessons[1], occurred_at=future)]
+    with pytest.raises(BatchRejected) as caught:
+        send(learner, batch)
+    assert list(caught.value.errors) == [1]
+    assert "in the future" in caught.value.errors[1][0]
+    assert not LearningEvent.objects.exists()
+    assert not CourseProgress.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"id": "12345"}, "invalid identifier"),
+        ({"lesson": 999999}, "does not exist or is not published"),
+        ({"lesson": "1"}, "does not exist or is not published"),
+        ({"verb": "completed_in_class"}, "cannot be sent from a phone"),
+        ({"occurred_at": "yesterday"}, "no valid date"),
+    ],
+)
+def test_bad_events_in_a_batch_are_named(learner, change, message):
+    _course, lessons = build_course(lessons=1)
+    with pytest.raises(BatchRejected) as caught:
+        send(learner, [{**event(lessons[0]), **change}])
+    assert message in caught.value.errors[0][0]
+    assert not LearningEvent.objects.exists()
+
+
+def test_events_for_another_learner_are_refused(learner):
+    _course, lessons = build_course(lessons=1)
+    other = new_learner()
+    with pytest.raises(BatchRejected) as caught:
+        send(learner, [event(lessons[0], learner=other.pk)])
+    assert "your own learning" in caught.value.errors[0][0]
+    assert not LearningEvent.objects.exists()
+
+
+def test_oversized_batches_are_refused(learner, settings):
+    settings.HOCVUSO = {**getattr(settings, "HOCVUSO", {}), "RECORD_BATCH_MAX": 3}
+    _course, lessons = build_course(lessons=1)
+    with pytest.raises(BatchRejected, match="at most 3"):
+        send(learner, [event(lessons[0], "opened") for _ in range(4)])
+    assert not LearningEvent.objects.exists()
+
+
+def test_an_unpublished_lesson_in_a_batch_is_refused(learner):
+    _course, lessons = build_course(lessons=2)
+    lessons[1].unpublish()
+    with pytest.raises(BatchRejected) as caught:
+        send(learner, [event(lessons[0]), event(lessons[1])])
+    assert list(caught.value.errors) == [1]
+    assert not LearningEvent.objects.exists()
+
+
+def test_a_reused_id_with_other_content_rejects_the_batch(learner):
+    _course, lessons = build_course(lessons=2)
+    first = event(lessons[0])
+    send(learner, [first])
+    with pytest.raises(BatchRejected) as caught:
+        send(learner, [event(lessons[1]), {**first, "lesson": lessons[1].pk}])
+    assert "different content" in caught.value.errors[1][0]
+    assert LearningEvent.objects.count() == 1

@@ -1,0 +1,85 @@
+"""Two identical submissions at the same moment record one event (PostgreSQL)."""
+
+import threading
+import uuid
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from lms.models import CourseProgress, LearningEvent, LessonProgress, Source, Verb
+from lms.services.records import event_record
+
+from .records_helpers import build_course, new_learner
+
+pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+
+
+def test_concurrent_duplicates_record_one_event(postgres):
+    learner = new_learner()
+    course, lessons = build_course(lessons=2)
+    event_id = uuid.uuid4()
+    when = timezone.now()
+    barrier = threading.Barrier(4)
+    outcomes, errors = [], []
+
+    def submit():
+        try:
+            barrier.wait()
+            outcomes.append(
+                event_record(
+                    event_id=event_id,
+                    learner=learner,
+                    verb=Verb.COMPLETED,
+                    occurred_at=when,
+                    source=Source.WEB,
+                    lesson=lessons[0],
+                )
+            )
+        except Exception as error:  # noqa: BLE001 (reported by the assertion below)
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(o.created for o in outcomes) == [False, False, False, True]
+    assert LearningEvent.objects.count() == 1
+    assert LessonProgress.objects.get(learner=learner).progress == 1
+    assert CourseProgress.objects.get(learner=learner, course=course).percentage == 50
+
+
+def test_concurrent_different_lessons_both_count(postgres):
+    learner = new_learner()
+    course, lessons = build_course(lessons=2)
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def submit(lesson):
+        try:
+            barrier.wait()
+            event_record(
+                event_id=uuid.uuid4(),
+                learner=learner,
+                verb=Verb.COMPLETED,
+                occurred_at=timezone.now(),
+                source=Source.WEB,
+                lesson=lesson,
+            )
+        except Exception as error:  # noqa: BLE001 (reported by the assertion below)
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit, args=(lesson,)) for lesson in lessons]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    state = CourseProgress.objects.get(learner=learner, course=course)
+    assert state.percentage == 100 and state.completed_at is not None
