@@ -1,5 +1,6 @@
 from .audit import AuditAction, AuditEntry
 from .certificates import Certificate
+from .classes import Attendance, ClassSession, TrainingClass
 from .people import (
     ConsentMethod,
     ConsentRecord,
@@ -34,6 +35,9 @@ from .records import (
 )
 
 __all__ = [
+    "Attendance",
+    "ClassSession",
+    "TrainingClass",
     "CertificateClaim",
     "CertificateClaimLog",
     "ClaimAction",
