@@ -57,7 +57,29 @@ def test_seed_demo_creates_an_account_per_role_that_can_sign_in(client, demo_sit
             "/accounts/login/", {"login": account.email, "password": DEMO_PASSWORD}
         )
         assert response.status_code == 302, account.role
+        if account.staff:
+            # Staff have an authenticator: the password leads to the second step.
+            assert response["Location"] == "/accounts/2fa/authenticate/", account.role
+        else:
+            assert response["Location"] == "/", account.role
+            assert client.get("/").wsgi_request.user.username == account.role
         client.logout()
+
+
+def test_staff_demo_accounts_complete_sign_in_with_the_documented_totp_secret(client, demo_site):
+    from allauth.mfa.totp.internal.auth import (
+        format_hotp_value,
+        hotp_value,
+        yield_hotp_counters_from_time,
+    )
+
+    from lms.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
+
+    client.post("/accounts/login/", {"login": "trainer@demo.hocvuso.vn", "password": DEMO_PASSWORD})
+    code = format_hotp_value(hotp_value(DEMO_TOTP_SECRET, next(yield_hotp_counters_from_time())))
+    response = client.post("/accounts/2fa/authenticate/", {"code": code})
+    assert response.status_code == 302
+    assert client.get("/can-bo/nguoi-hoc/").status_code == 200
 
 
 @pytest.mark.parametrize(
