@@ -68,6 +68,8 @@ def staff_roles(user) -> set[str]:
     if not getattr(user, "is_authenticated", False):
         return set()
     roles = {role for role, _path in _grant_rows(user)}
+    if Role.TRAINER not in roles and user.training_classes.exists():
+        roles.add(Role.TRAINER)  # a trainer of a class: a staff role over that class
     if user.is_superuser:
         roles.add(Role.ADMIN)
     if user.groups.filter(name__in=["Editors", "Moderators"]).exists():

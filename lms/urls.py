@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .urls_classes import urlpatterns as class_urlpatterns
 
 app_name = "lms"
 urlpatterns = [
@@ -23,3 +24,5 @@ urlpatterns = [
         name="staff_confirm_digital_id",
     ),
 ]
+
+urlpatterns += class_urlpatterns
