@@ -124,3 +124,11 @@ def test_pagination_keeps_the_filters(client, catalogue):
 def test_unknown_filter_values_show_everything_with_an_error_free_page(client, catalogue, shelf):
     response = client.get(catalogue.url, {"group": "khong-ton-tai"})
     assert response.status_code == 200
+
+
+def test_unpublished_edits_are_not_searchable(client, catalogue, shelf):
+    page = shelf["phone"]
+    page.title = "Tiêu đề bản nháp bí mật"
+    page.save_revision()
+    assert titles(client.get(catalogue.url, {"q": "ban nhap bi mat"})) == []
+    assert titles(client.get(catalogue.url, {"q": "dien thoai"})) == ["Dùng điện thoại an toàn"]
