@@ -137,3 +137,22 @@ def test_course_and_lesson_pages_render(client, course):
 
 def test_page_is_a_wagtail_page(course):
     assert isinstance(course, Page)
+
+
+def test_lesson_html_never_reveals_answers(client, course):
+    lesson = make_lesson(
+        course,
+        title="Bài có câu hỏi",
+        slug="cau-hoi-html",
+        body=[
+            knowledge_check(
+                question("Mã OTP là gì?", answers=(("Mã một lần", True), ("Tên", False)))
+            )
+        ],
+    )
+    html = client.get(lesson.url).content.decode()
+    assert "Mã OTP là gì?" in html and "Mã một lần" in html
+    assert "Giải thích" not in html  # explanations come from the server after answering
+    assert "correct" not in html.lower()
+    option_ids = [o["id"] for q in lesson.knowledge_check_questions() for o in q["options"]]
+    assert all(f'value="{option_id}"' in html for option_id in option_ids)
