@@ -86,3 +86,12 @@ class AccountAdapter(DefaultAccountAdapter):
                 "an account. If it was you, sign in or ask for a sign-in code."
             ),
         )
+
+
+def user_display(user) -> str:
+    """How allauth names the account in its messages: the learner's name rather
+    than a generated user name."""
+    learner = getattr(user, "learner", None) if user.pk else None
+    if learner is not None:
+        return learner.full_name
+    return user.get_full_name() or user.email or user.get_username()

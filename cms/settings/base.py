@@ -177,6 +177,7 @@ LOGIN_REDIRECT_URL = "/"
 ACCOUNT_ADAPTER = "lms.adapter.AccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "lms.forms.SignupProfileForm"
 ACCOUNT_FORMS = {"signup": "lms.signup.SignupForm"}
+ACCOUNT_USER_DISPLAY = "lms.adapter.user_display"
 ACCOUNT_LOGIN_METHODS = {"phone", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["phone", "email", "password1*", "password2*"]
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True

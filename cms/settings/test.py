@@ -31,4 +31,4 @@ LOGGING["root"]["level"] = "WARNING"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Text messages go to lms.messaging.outbox, which tests read like mail.outbox.
-HOCVUSO = {**HOCVUSO, "SMS_SENDER": "lms.messaging.LocmemSmsSender"}  # noqa: F405
+HOCVUSO = {**HOCVUSO, "SMS_SENDER": "lms.messaging.LocmemSmsSender"}

@@ -103,6 +103,9 @@ def test_login_by_phone_with_password_in_any_format(client, hoa, login):
     response = client.post(reverse("account_login"), {"login": login, "password": PASSWORD})
     assert response.status_code == 302
     assert response.wsgi_request.user.is_authenticated
+    # allauth greets the learner by name, not by a generated user name.
+    html = client.get(reverse("lms:profile")).content.decode()
+    assert "Đăng nhập thành công với tên Lê Thị Hoa." in html
 
 
 @pytest.fixture
