@@ -8,5 +8,9 @@ class LmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import conf  # noqa: F401  (declares the app's settings keys)
+        from . import (
+            conf,  # noqa: F401  (declares the app's settings keys)
+            xapi,  # noqa: F401  (adds xAPI statements to the data download)
+        )
+        from .certificates import exports, handlers  # noqa: F401  (download; issue on completion)
         from .services import privacy  # noqa: F401  (registers the people exporters/erasers)

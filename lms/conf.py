@@ -72,6 +72,18 @@ OPTIONS: dict[str, Option] = {
         "True or False",
         "Staff must set up an authenticator app before using staff pages.",
     ),
+    "CERTIFICATE_ISSUER": Option(
+        "lms.services.certificates.default_issuer_name",
+        _is_dotted_path,
+        "the dotted path of a function taking a Wagtail Site and returning a name",
+        "Who issues local certificates, printed on them; the default is the Wagtail site name.",
+    ),
+    "CERTIFICATE_NAME_CHECKS_PER_HOUR": Option(
+        10,
+        _is_positive_int,
+        "a positive whole number",
+        "How many names a visitor may try per hour on one certificate's verification page.",
+    ),
 }
 
 lms_settings = AppSettings("lms", OPTIONS)

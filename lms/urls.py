@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .certificates.urls import urlpatterns as certificate_urlpatterns
 from .urls_classes import urlpatterns as class_urlpatterns
 
 app_name = "lms"
@@ -26,3 +27,4 @@ urlpatterns = [
 ]
 
 urlpatterns += class_urlpatterns
+urlpatterns += certificate_urlpatterns

@@ -324,6 +324,8 @@ HOCVUSO = {
     "BASE_TEMPLATE": "base.html",
     "NATIONAL_COURSE_HOSTS": env_list("HOCVUSO_NATIONAL_COURSE_HOSTS", ["binhdanhocvuso.gov.vn"]),
     "SMS_SENDER": env_str("HOCVUSO_SMS_SENDER", "lms.messaging.ConsoleSmsSender"),
+    # Certificates name the organisation from the site identity settings as issuer.
+    "CERTIFICATE_ISSUER": "cms.certificates.certificate_issuer",
 }
 
 # --- Logging ------------------------------------------------------------------------

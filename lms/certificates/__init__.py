@@ -1,0 +1,1 @@
+"""Local certificates: issue on completion, print, verify publicly, revoke."""
