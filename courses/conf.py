@@ -70,6 +70,14 @@ OPTIONS: dict[str, Option] = {
         "a list of host names (no scheme, port or path)",
         "Hosts that national-course URLs may point to (https only).",
     ),
+    "NATIONAL_COURSE_LINK_URL_NAME": Option(
+        "courses:national_course_go",
+        _is_str,
+        "a URL name taking the national course's pk",
+        "The view every link to a national course goes through. The default redirects "
+        "without recording anything; a site with the lms app sets "
+        '"lms:national_course_go", which records the visit of a signed-in learner.',
+    ),
 }
 
 courses_settings = AppSettings("courses", OPTIONS)
