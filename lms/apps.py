@@ -14,3 +14,4 @@ class LmsConfig(AppConfig):
         )
         from .certificates import exports, handlers  # noqa: F401  (download; issue on completion)
         from .services import privacy  # noqa: F401  (registers the people exporters/erasers)
+        from .services import national  # noqa: F401  (national claims: data download, file cleanup)

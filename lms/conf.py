@@ -84,6 +84,19 @@ OPTIONS: dict[str, Option] = {
         "a positive whole number",
         "How many names a visitor may try per hour on one certificate's verification page.",
     ),
+    "CERTIFICATE_UPLOAD_MAX_BYTES": Option(
+        8 * 1024 * 1024,
+        _is_positive_int,
+        "a positive whole number of bytes",
+        "The largest national-certificate photo or PDF a learner may upload "
+        "(counted while it arrives; nothing larger is kept).",
+    ),
+    "CERTIFICATE_PHOTO_MAX_SIDE": Option(
+        2000,
+        _is_positive_int,
+        "a positive whole number of pixels",
+        "Certificate photos are re-encoded without metadata and scaled down to this longest side.",
+    ),
 }
 
 lms_settings = AppSettings("lms", OPTIONS)

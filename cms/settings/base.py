@@ -326,6 +326,11 @@ HOCVUSO = {
     "SMS_SENDER": env_str("HOCVUSO_SMS_SENDER", "lms.messaging.ConsoleSmsSender"),
     # Certificates name the organisation from the site identity settings as issuer.
     "CERTIFICATE_ISSUER": "cms.certificates.certificate_issuer",
+    # Links to national courses go through the lms redirect, which counts visits.
+    "NATIONAL_COURSE_LINK_URL_NAME": "lms:national_course_go",
+    "CERTIFICATE_UPLOAD_MAX_BYTES": env_int(
+        "HOCVUSO_CERTIFICATE_UPLOAD_MAX_BYTES", 8 * 1024 * 1024
+    ),
 }
 
 # --- Logging ------------------------------------------------------------------------
