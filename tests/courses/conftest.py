@@ -1,6 +1,7 @@
 import pytest
 
 from .factories import make_catalogue, make_course, make_lesson
+from .factories import with_authenticator as _with_authenticator
 
 
 @pytest.fixture
@@ -15,14 +16,6 @@ def course(catalogue):
     make_lesson(course, title="Quét mã QR", slug="bai-2")
     make_lesson(course, title="Kiểm tra số dư", slug="bai-3")
     return course
-
-
-def _with_authenticator(user):
-    """Staff pages ask for a second factor; give the account one."""
-    from allauth.mfa.totp.internal.auth import TOTP
-
-    TOTP.activate(user, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
-    return user
 
 
 @pytest.fixture

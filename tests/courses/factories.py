@@ -86,3 +86,14 @@ def make_lesson(course, title="Bài học", slug=None, body=None, **fields) -> L
     return publish(
         course, LessonPage(title=title, slug=slug or slugify(fold(title)), body=body, **fields)
     )
+
+
+def with_authenticator(user):
+    """Staff pages ask for a second factor; give the account one."""
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    TOTP.activate(user, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+    return user
+
+
+_with_authenticator = with_authenticator
