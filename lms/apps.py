@@ -13,5 +13,7 @@ class LmsConfig(AppConfig):
             xapi,  # noqa: F401  (adds xAPI statements to the data download)
         )
         from .certificates import exports, handlers  # noqa: F401  (download; issue on completion)
-        from .services import privacy  # noqa: F401  (registers the people exporters/erasers)
-        from .services import national  # noqa: F401  (national claims: data download, file cleanup)
+        from .services import (
+            national,  # noqa: F401  (national claims: data download, file cleanup)
+            privacy,  # noqa: F401  (registers the people exporters/erasers)
+        )
