@@ -3,6 +3,7 @@ from django.urls import path
 from . import views
 from .certificates.urls import urlpatterns as certificate_urlpatterns
 from .urls_classes import urlpatterns as class_urlpatterns
+from .urls_learning import urlpatterns as learning_urlpatterns
 from .urls_national import urlpatterns as national_urlpatterns
 
 app_name = "lms"
@@ -30,3 +31,4 @@ urlpatterns = [
 urlpatterns += class_urlpatterns
 urlpatterns += certificate_urlpatterns
 urlpatterns += national_urlpatterns
+urlpatterns += learning_urlpatterns

@@ -4,7 +4,7 @@ import datetime
 import uuid
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from lms.models import CourseProgress, LearningEvent, Source
 from lms.services.records import BatchRejected, events_record_batch
@@ -12,6 +12,13 @@ from lms.services.records import BatchRejected, events_record_batch
 from .records_helpers import build_course, new_learner, right_answers
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Assertions read the English messages (Vietnamese is the default)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -1,0 +1,47 @@
+"""Wagtail hooks of the lms app."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from wagtail import hooks
+
+from courses.models import LessonPage
+
+from .models import LessonProgress, Source, Verb
+from .progress import learner_for
+from .services.records import event_record
+
+OPENED_NAMESPACE = uuid.UUID("6f0d5a7e-3a4b-4a43-9a51-0d3f3c5e8b21")
+
+
+@hooks.register("before_serve_page")
+def record_first_visit(page, request, serve_args, serve_kwargs):
+    """A signed-in learner opening a lesson for the first time starts it (and
+    its course), which "My learning" then lists. Later visits record nothing.
+    The event id is derived from learner and lesson, so two tabs opening the
+    lesson at once still record one event."""
+    if not isinstance(page, LessonPage) or request.method != "GET":
+        return None
+    learner = learner_for(request.user)
+    if learner is None:
+        return None
+    progress = LessonProgress.objects.filter(learner=learner, lesson=page).first()
+    if progress is None:
+        try:
+            event_record(
+                event_id=uuid.uuid5(OPENED_NAMESPACE, f"{learner.pk}:{page.pk}"),
+                learner=learner,
+                verb=Verb.OPENED,
+                occurred_at=timezone.now(),
+                source=Source.WEB,
+                lesson=page,
+            )
+        except ValidationError:  # e.g. its course is unpublished: show the page anyway
+            return None
+        progress = LessonProgress.objects.filter(learner=learner, lesson=page).first()
+    memo = request.__dict__.setdefault("_lms_learning_memo", {})
+    memo[("lesson", page.pk)] = progress
+    return None
