@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from . import views_classes
+from . import views_classes, views_reports
 
 urlpatterns = [
     path("can-bo/lop/", views_classes.class_list, name="class_list"),
@@ -31,4 +31,18 @@ urlpatterns = [
         views_classes.session_lessons,
         name="session_lessons",
     ),
+    path("can-bo/bao-cao/", views_reports.report_home, name="report_home"),
+    path("can-bo/bao-cao/lop/<int:pk>/", views_reports.report_class, name="report_class"),
+    path("can-bo/bao-cao/dia-ban/<int:pk>/", views_reports.report_place, name="report_place"),
+    path(
+        "can-bo/bao-cao/dia-ban/<int:pk>/khoa-hoc/",
+        views_reports.report_place_courses,
+        name="report_place_courses",
+    ),
+    path(
+        "can-bo/bao-cao/dia-ban/<int:pk>/nhom-doi-tuong/",
+        views_reports.report_place_groups,
+        name="report_place_groups",
+    ),
+    path("can-bo/bao-cao/nguoi-hoc/<int:pk>/", views_reports.report_learner, name="report_learner"),
 ]

@@ -3,13 +3,19 @@ two villages each, a course of three lessons, and staff in each place."""
 
 from __future__ import annotations
 
+import datetime
+import re
+import uuid
 from dataclasses import dataclass
+from html import unescape
 
 from allauth.mfa.totp.internal.auth import TOTP
+from django.utils import timezone
 
 from courses.models import CoursePage, LessonPage
-from lms.models import Learner, Place, Role
+from lms.models import Learner, Place, Role, TargetGroup
 from lms.models.classes import TrainingClass
+from lms.services.records import event_record
 from tests.courses.factories import make_catalogue, make_course, make_lesson
 
 from .factories import LearnerFactory, UserFactory, place_tree, staff
@@ -79,3 +85,50 @@ def build_world(*, course_title: str = "Thanh toán không dùng tiền mặt") 
         class_a1=class_a1,
         class_b1=class_b1,
     )
+
+
+MARCH = datetime.date(2026, 3, 5)
+JUNE = datetime.date(2026, 6, 10)
+
+
+def at(date):
+    return timezone.make_aware(datetime.datetime.combine(date, datetime.time(10, 0)))
+
+
+def complete(learner, lessons, date):
+    for lesson in lessons:
+        event_record(
+            event_id=uuid.uuid4(),
+            learner=learner,
+            verb="completed",
+            occurred_at=at(date),
+            source="web",
+            lesson=lesson,
+        )
+
+
+def completion_world() -> World:
+    """The classes world with learning recorded: Lan completes the course in
+    March, Đức one lesson in June, Bình (Khóm 2) two lessons in March, Mai
+    (commune B) the course in June; Lan and Đức are elderly."""
+    world = build_world()
+    lan, duc, _hoa = world.learners_a1
+    complete(lan, world.lessons, MARCH)  # completes the course in March
+    complete(duc, world.lessons[:1], JUNE)
+    complete(world.learners_a2[0], world.lessons[:2], MARCH)
+    complete(world.learners_b1[0], world.lessons, JUNE)
+    elderly = TargetGroup.objects.create(name="Người cao tuổi", slug="nguoi-cao-tuoi")
+    lan.target_groups.add(elderly)
+    duc.target_groups.add(elderly)
+    return world
+
+
+def table(response) -> list[list[str]]:
+    """The report table as rows of cell texts, header first."""
+    html = response.content.decode()
+    body = html[html.index('<table class="report-table">') : html.index("</table>")]
+    rows = []
+    for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", body, flags=re.S):
+        cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", tr, flags=re.S)
+        rows.append([unescape(re.sub(r"<[^>]+>", "", cell)).strip() for cell in cells])
+    return rows

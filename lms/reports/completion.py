@@ -1,0 +1,352 @@
+"""Completion reports: by class (learners × lessons), by place (province →
+commune → village → learners), by course and by target group.
+
+Every builder takes an object already fetched through the viewer's scoped
+queryset (a class from ``classes_visible_to``, a place from
+``places_visible_to``), counts in the database with ``values()`` and
+``annotate()`` (a fixed number of queries whatever the number of learners)
+and returns a :class:`Report` that the page, the CSV and the XLSX file share.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from django.db.models import Count, IntegerField, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Substr
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from courses.models import CoursePage
+
+from ..models import CourseProgress, Learner, LessonProgress, Place, PlaceKind, TargetGroup
+from ..models.classes import TrainingClass
+from ..services.classes import class_lessons
+from ..text import fold
+from .base import Column, Kind, Report, Row, percent
+from .filters import Period
+
+
+def _filename(*parts: str) -> str:
+    return "-".join(slugify(fold(part)) for part in parts if part) or "bao-cao"
+
+
+def _count_subquery(queryset: QuerySet, outer: str = "pk", field: str = "learner") -> Coalesce:
+    counted = (
+        queryset.filter(**{field: OuterRef(outer)})
+        .order_by()
+        .values(field)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+# --- By class: learners × lessons -------------------------------------------------
+
+
+def class_matrix(training_class: TrainingClass, period: Period) -> Report:
+    """The class's learners down the side, its courses' lessons across, a tick
+    with the date where a lesson was completed in the period; per-learner and
+    per-lesson totals. Three queries, whatever the size of the class."""
+    lessons = list(class_lessons(training_class))
+    learners = list(
+        training_class.learners.order_by("sort_name", "pk").values(
+            "pk", "full_name", "village__name"
+        )
+    )
+    done: dict[tuple[int, int], object] = {}
+    if lessons and learners:
+        rows = LessonProgress.objects.filter(
+            period.q("completed_at"),
+            learner__training_classes=training_class,
+            lesson__in=[lesson.pk for lesson in lessons],
+            completed_at__isnull=False,
+        ).values_list("learner_id", "lesson_id", "completed_at")
+        done = {(learner_id, lesson_id): at for learner_id, lesson_id, at in rows}
+    columns = [
+        Column(pgettext("report header", "Learner")),
+        Column(pgettext("report header", "Village")),
+        *[Column(lesson.title, Kind.TICK) for lesson in lessons],
+        Column(pgettext("report header", "Lessons completed"), Kind.INT),
+        Column(pgettext("report header", "Share of lessons"), Kind.PERCENT),
+    ]
+    body: list[Row] = []
+    per_lesson = [0] * len(lessons)
+    for learner in learners:
+        ticks = [done.get((learner["pk"], lesson.pk)) for lesson in lessons]
+        count = sum(1 for tick in ticks if tick)
+        for index, tick in enumerate(ticks):
+            per_lesson[index] += 1 if tick else 0
+        body.append(
+            Row(
+                [
+                    learner["full_name"],
+                    learner["village__name"],
+                    *ticks,
+                    count,
+                    percent(count, len(lessons)),
+                ],
+                url=reverse("lms:report_learner", args=[learner["pk"]]),
+            )
+        )
+    total_done = sum(per_lesson)
+    body.append(
+        Row(
+            [
+                pgettext("report row", "Learners who completed it"),
+                "",
+                *per_lesson,
+                total_done,
+                percent(total_done, len(lessons) * len(learners)),
+            ],
+            total=True,
+            # It counts people, not ticks: its lesson cells are numbers.
+            kinds=[Kind.TEXT, Kind.TEXT, *[Kind.INT] * len(lessons), Kind.INT, Kind.PERCENT],
+        )
+    )
+    return Report(
+        title=training_class.name,
+        subtitle=period.label(),
+        columns=columns,
+        rows=body,
+        filename=_filename("hoan-thanh-lop", training_class.name),
+        extra={"learner_count": len(learners), "lesson_count": len(lessons)},
+    )
+
+
+# --- By place: drill down province → commune → village → learners ------------------
+
+
+def place_children_report(place: Place, period: Period) -> Report:
+    """One row per place directly below ``place`` (and a total): learners
+    registered, learners who completed a lesson or a course in the period,
+    lessons and courses completed. Grouped by the first characters of the
+    village's materialised path, so each figure is one query."""
+    children = list(
+        Place.objects.filter(path__startswith=place.path, depth=place.depth + 1).order_by("path")
+    )
+    length = (place.depth + 1) * Place.steplen
+    within = Q(learner__village__path__startswith=place.path)
+
+    def grouped(queryset, path_field, **aggregates) -> dict[str, dict]:
+        return {
+            row["prefix"]: row
+            for row in queryset.annotate(prefix=Substr(path_field, 1, length))
+            .order_by()
+            .values("prefix")
+            .annotate(**aggregates)
+        }
+
+    learners = grouped(
+        Learner.objects.filter(village__path__startswith=place.path), "village__path", n=Count("pk")
+    )
+    lessons = grouped(
+        LessonProgress.objects.filter(within, period.q("completed_at"), completed_at__isnull=False),
+        "learner__village__path",
+        n=Count("pk"),
+        people=Count("learner", distinct=True),
+    )
+    courses = grouped(
+        CourseProgress.objects.filter(within, period.q("completed_at"), completed_at__isnull=False),
+        "learner__village__path",
+        n=Count("pk"),
+        people=Count("learner", distinct=True),
+    )
+    columns = [
+        Column(pgettext("report header", "Place")),
+        Column(pgettext("report header", "Learners"), Kind.INT),
+        Column(pgettext("report header", "Learners who completed a lesson"), Kind.INT),
+        Column(pgettext("report header", "Lessons completed"), Kind.INT),
+        Column(pgettext("report header", "Learners who completed a course"), Kind.INT),
+        Column(pgettext("report header", "Share who completed a course"), Kind.PERCENT),
+        Column(pgettext("report header", "Courses completed"), Kind.INT),
+    ]
+
+    def figures(prefix: str) -> list:
+        registered = learners.get(prefix, {}).get("n", 0)
+        lesson_row, course_row = lessons.get(prefix, {}), courses.get(prefix, {})
+        return [
+            registered,
+            lesson_row.get("people", 0),
+            lesson_row.get("n", 0),
+            course_row.get("people", 0),
+            percent(course_row.get("people", 0), registered),
+            course_row.get("n", 0),
+        ]
+
+    body = [
+        Row([child.name, *figures(child.path)], url=_place_url(child, period)) for child in children
+    ]
+    totals = [sum(row.cells[i] for row in body) for i in range(1, 4)]
+    course_people = sum(row.cells[4] for row in body)
+    body.append(
+        Row(
+            [
+                pgettext("report row", "Total"),
+                *totals,
+                course_people,
+                percent(course_people, totals[0]),
+                sum(row.cells[6] for row in body),
+            ],
+            total=True,
+        )
+    )
+    return Report(
+        title=place.name,
+        subtitle=period.label(),
+        columns=columns,
+        rows=body,
+        filename=_filename("hoan-thanh", place.name),
+    )
+
+
+def _place_url(place: Place, period: Period) -> str:
+    from urllib.parse import urlencode
+
+    params = {key: value for key, value in period.params().items() if value}
+    url = reverse("lms:report_place", args=[place.pk])
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+def village_learners_queryset(village: Place, period: Period) -> QuerySet:
+    """Learners of a village with their completions in the period: counts
+    as subqueries, so one query for the whole list."""
+    lessons = LessonProgress.objects.filter(period.q("completed_at"), completed_at__isnull=False)
+    courses = CourseProgress.objects.filter(period.q("completed_at"), completed_at__isnull=False)
+    last = (
+        LessonProgress.objects.filter(learner=OuterRef("pk"))
+        .order_by()
+        .values("learner")
+        .annotate(at=Max("last_activity_at"))
+        .values("at")
+    )
+    return (
+        Learner.objects.filter(village=village)
+        .annotate(
+            lessons_done=_count_subquery(lessons),
+            courses_done=_count_subquery(courses),
+            last_activity=Subquery(last),
+        )
+        .order_by("sort_name", "pk")
+        .values("pk", "full_name", "year_of_birth", "lessons_done", "courses_done", "last_activity")
+    )
+
+
+def village_learners_report(village: Place, period: Period) -> Report:
+    columns = [
+        Column(pgettext("report header", "Learner")),
+        Column(pgettext("report header", "Year of birth"), Kind.INT),
+        Column(pgettext("report header", "Lessons completed"), Kind.INT),
+        Column(pgettext("report header", "Courses completed"), Kind.INT),
+        Column(pgettext("report header", "Last activity"), Kind.DATE),
+    ]
+
+    def rows() -> Iterator[Row]:
+        for learner in village_learners_queryset(village, period).iterator(chunk_size=2000):
+            yield Row(
+                [
+                    learner["full_name"],
+                    learner["year_of_birth"],
+                    learner["lessons_done"],
+                    learner["courses_done"],
+                    learner["last_activity"],
+                ],
+                url=reverse("lms:report_learner", args=[learner["pk"]]),
+            )
+
+    return Report(
+        title=village.name,
+        subtitle=period.label(),
+        columns=columns,
+        rows=rows(),
+        filename=_filename("hoan-thanh", village.name),
+        extra={"learner_level": True},
+    )
+
+
+def place_report(place: Place, period: Period) -> Report:
+    if place.kind == PlaceKind.VILLAGE:
+        return village_learners_report(place, period)
+    return place_children_report(place, period)
+
+
+# --- By course and by target group -----------------------------------------------------
+
+
+def courses_report(place: Place, period: Period) -> Report:
+    """Per course, among the learners of ``place``: how many started it, how
+    many completed it in the period, and the share."""
+    rows = (
+        CourseProgress.objects.filter(learner__village__path__startswith=place.path)
+        .order_by()
+        .values("course_id")
+        .annotate(
+            started=Count("pk"),
+            completed=Count("pk", filter=period.q("completed_at") & Q(completed_at__isnull=False)),
+        )
+    )
+    figures = {row["course_id"]: row for row in rows}
+    courses = CoursePage.objects.live().order_by("path").values("pk", "title")
+    columns = [
+        Column(pgettext("report header", "Course")),
+        Column(pgettext("report header", "Learners who started"), Kind.INT),
+        Column(pgettext("report header", "Learners who completed it"), Kind.INT),
+        Column(pgettext("report header", "Share of those who started"), Kind.PERCENT),
+    ]
+    body = []
+    for course in courses:
+        row = figures.get(course["pk"], {})
+        started, completed = row.get("started", 0), row.get("completed", 0)
+        body.append(Row([course["title"], started, completed, percent(completed, started)]))
+    return Report(
+        title=_("Courses in %(place)s") % {"place": place.name},
+        subtitle=period.label(),
+        columns=columns,
+        rows=body,
+        filename=_filename("khoa-hoc", place.name),
+    )
+
+
+def target_groups_report(place: Place, period: Period) -> Report:
+    """Per target group, among the learners of ``place``: how many there are
+    and how many completed a course in the period. A learner in two groups
+    counts in both."""
+    learners = Learner.objects.filter(village__path__startswith=place.path)
+    counts = dict(
+        learners.filter(target_groups__isnull=False)
+        .order_by()
+        .values("target_groups")
+        .annotate(n=Count("pk", distinct=True))
+        .values_list("target_groups", "n")
+    )
+    completed = dict(
+        learners.filter(
+            period.q("course_progress__completed_at"),
+            target_groups__isnull=False,
+            course_progress__completed_at__isnull=False,
+        )
+        .order_by()
+        .values("target_groups")
+        .annotate(n=Count("pk", distinct=True))
+        .values_list("target_groups", "n")
+    )
+    columns = [
+        Column(pgettext("report header", "Target group")),
+        Column(pgettext("report header", "Learners"), Kind.INT),
+        Column(pgettext("report header", "Learners who completed a course"), Kind.INT),
+        Column(pgettext("report header", "Share who completed a course"), Kind.PERCENT),
+    ]
+    body = []
+    for group in TargetGroup.objects.order_by("sort_order", "name").values("pk", "name"):
+        total, done = counts.get(group["pk"], 0), completed.get(group["pk"], 0)
+        body.append(Row([group["name"], total, done, percent(done, total)]))
+    return Report(
+        title=_("Target groups in %(place)s") % {"place": place.name},
+        subtitle=period.label(),
+        columns=columns,
+        rows=body,
+        filename=_filename("nhom-doi-tuong", place.name),
+    )
