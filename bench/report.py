@@ -55,6 +55,10 @@ def _targets(results: Results) -> list[str]:
     lines = [
         "## Targets",
         "",
+        "Ratios are of requests/s measured in the same run, as the targets define them; in "
+        "brackets, the same comparison by gunicorn's CPU time per request, which is steadier "
+        "when other work shares the machine.",
+        "",
         "| Target | Measured | Met |",
         "|---|---|---|",
     ]
@@ -97,7 +101,7 @@ def _throughput_value(results: Results, key: str, conns: int, metric: str) -> fl
 def _throughput_target(results: Results, row, target) -> str:
     key, note = _resolve(results.throughput, row.key, row.stand_in)
     if key is None:
-        return f"| {target.describe()} | {_missing(results, row.key)} | — |"
+        return f"| {target.describe()} | {_missing(results, row.path_key)} | — |"
     parts, met = [], True
     for conns in sorted(results.throughput[key]):
         value = _throughput_value(results, key, conns, target.metric)
@@ -106,7 +110,10 @@ def _throughput_target(results: Results, row, target) -> str:
             met = False
             continue
         unit = "×" if target.metric.startswith("ratio:") else ""
-        parts.append(f"{conns} conns: {value:.1f}{unit}")
+        extra = ""
+        if target.metric == "ratio:bare" and _cpu(results, key, conns):
+            extra = f" (CPU {_cpu(results, 'bare', conns) / _cpu(results, key, conns):.1f}×)"
+        parts.append(f"{conns} conns: {value:.1f}{unit}{extra}")
         met = met and target.met(value)
     return f"| {target.describe()} | {'; '.join(parts)}{note} | {_met(met)} |"
 
@@ -150,16 +157,18 @@ def _throughput(results: Results) -> list[str]:
     lines = [
         "## Throughput and latency",
         "",
-        "Requests per second and latency percentiles (medians over the runs), the server's CPU "
-        "time per request (gunicorn master and workers, from /proc), and requests/s as a "
-        "multiple of each baseline at the same concurrency. The range is the slowest and "
-        "fastest run. Anonymous rows send no cookie; every request asks for "
-        "`Accept-Encoding: gzip, deflate, br`.",
+        "Requests per second and latency percentiles (medians over the runs) and requests/s "
+        "as a multiple of each baseline at the same concurrency. *CPU ms/req* is the CPU time "
+        "gunicorn's processes spent per request (from /proc; PostgreSQL's and Redis's own CPU "
+        "is not in it), and *CPU × bare* how many of the row's requests cost what one bare "
+        "Wagtail page request costs: unlike requests/s it hardly moves when other work "
+        "shares the machine. The range is the slowest and fastest run. Anonymous rows send "
+        "no cookie; every request asks for `Accept-Encoding: gzip, deflate, br`.",
         "",
-        "| Row | Conns | Req/s | p50 ms | p95 ms | p99 ms | CPU ms/req | "
+        "| Row | Conns | Req/s | p50 ms | p95 ms | p99 ms | "
         + " | ".join(f"× {scenarios.BASELINES[b]}" for b in baselines)
-        + " | Req/s range | Errors |",
-        "|---|---:|---:|---:|---:|---:|---:|" + "---:|" * len(baselines) + "---|---:|",
+        + " | CPU ms/req | CPU × bare | Req/s range | Errors |",
+        "|---|---:|---:|---:|---:|---:|" + "---:|" * len(baselines) + "---:|---:|---|---:|",
     ]
     missing = []
     for row in scenarios.THROUGHPUT:
@@ -178,13 +187,15 @@ def _throughput(results: Results) -> list[str]:
                     ratio = med("rps") / results.median(baseline, conns, "rps")
                     ratios.append(f"{ratio:.2f}×")
             rps = [r.rps for r in runs]
-            cpu = statistics.median(results.cpu_ms[row.key][conns])
+            cpu = _cpu(results, row.key, conns)
+            bare_cpu = _cpu(results, "bare", conns)
+            cpu_ratio = f"{bare_cpu / cpu:.1f}×" if cpu and bare_cpu else "—"
             errors = sum(r.errors for r in runs)
             lines.append(
                 f"| {row.label} | {conns} | {med('rps'):,.0f} | {med('p50_ms'):.1f} | "
-                f"{med('p95_ms'):.1f} | {med('p99_ms'):.1f} | {cpu:.1f} | "
+                f"{med('p95_ms'):.1f} | {med('p99_ms'):.1f} | "
                 + " | ".join(ratios)
-                + f" | {min(rps):,.0f}–{max(rps):,.0f} | {errors} |"
+                + f" | {cpu:.2f} | {cpu_ratio} | {min(rps):,.0f}–{max(rps):,.0f} | {errors} |"
             )
     lines.append("")
     if missing:
@@ -192,14 +203,19 @@ def _throughput(results: Results) -> list[str]:
         lines.append("")
         for row in missing:
             why = (
-                f"the {row.key} page is not in this build"
-                if row.key not in results.paths
+                f"the {row.path_key} page is not in this build"
+                if row.path_key not in results.paths
                 else "not selected"
             )
             stand = f"; the {row.stand_in} row stands in for its targets" if row.stand_in else ""
             lines.append(f"- {row.label}: {why}{stand}.")
         lines.append("")
     return lines
+
+
+def _cpu(results: Results, key: str, conns: int) -> float:
+    values = results.cpu_ms.get(key, {}).get(conns)
+    return statistics.median(values) if values else 0.0
 
 
 # --- page weight ----------------------------------------------------------------------------

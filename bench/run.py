@@ -165,7 +165,7 @@ def measure(stack: Stack, results: Results, args, connections, selected) -> None
                 continue
             results.jobs[job.key] = run_job(stack, job, models)
 
-    present = [s for s in rows if s.key in results.paths]
+    present = [s for s in rows if s.path_key in results.paths]
     if not present and not any(page.key in results.paths for page in weights):
         return
     say("Starting gunicorn")
@@ -173,11 +173,11 @@ def measure(stack: Stack, results: Results, args, connections, selected) -> None
     results.server_command = shlex.join(_display(stack.server_command()))
     results.server_env = stack.shown_env()
     for row in present:
-        check(stack.base_url + results.paths[row.key], cookies.get(row.user))
+        check(stack.base_url + results.paths[row.path_key], cookies.get(row.user))
 
     say(f"Warming up {len(present)} rows")
     for row in present:
-        url = stack.base_url + results.paths[row.key]
+        url = stack.base_url + results.paths[row.path_key]
         wrk.run(
             wrk.command(url, connections=10, seconds=args.warmup, cookie=cookies.get(row.user)),
             cwd=ROOT,
@@ -190,7 +190,7 @@ def measure(stack: Stack, results: Results, args, connections, selected) -> None
             for row in present:
                 if conns not in (row.connections or connections):
                     continue
-                url = stack.base_url + results.paths[row.key]
+                url = stack.base_url + results.paths[row.path_key]
                 command = wrk.command(
                     url, connections=conns, seconds=args.seconds, cookie=cookies.get(row.user)
                 )

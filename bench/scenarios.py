@@ -53,8 +53,9 @@ class Target:
 class Throughput:
     """A URL loaded by wrk at each concurrency, measured beside baselines.
 
-    key: the path key a seeder returns. user: sign in as this username (a
-    session cookie is sent) instead of browsing anonymously. stand_in: when
+    key: the row's name and, unless ``path`` names another, the path key a
+    seeder returns. user: sign in as this username (a session cookie is sent)
+    instead of browsing anonymously. stand_in: when
     this row's content is not in the build, evaluate its targets on that row
     instead and say so.
     """
@@ -66,6 +67,11 @@ class Throughput:
     user: str | None = None
     connections: tuple[int, ...] | None = None
     stand_in: str | None = None
+    path: str | None = None  # the seeder's path key, when it is not ``key``
+
+    @property
+    def path_key(self) -> str:
+        return self.path or self.key
 
 
 @dataclass(frozen=True)
@@ -112,6 +118,12 @@ THROUGHPUT: tuple[Throughput, ...] = (
         "Lesson page, anonymous (same rich text)",
         targets=(Target("ratio:bare", 10, text="anonymous lesson page ≥ 10× bare Wagtail page"),),
         stand_in="home",
+    ),
+    Throughput(
+        "lesson_learner",
+        "Lesson page, signed-in learner (no whole-page cache)",
+        user="learner",
+        path="lesson",
     ),
     Throughput(
         "catalogue",

@@ -203,14 +203,16 @@ class Stack:
     def start_server(self) -> None:
         command = self.server_command()
         self.commands.append(shlex.join(_display(command)) + " &")
-        self._server = subprocess.Popen(
-            command,
-            cwd=ROOT,
-            env=self.env(server=True),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
+        # Django logs errors (with tracebacks) to the console: keep them.
+        with (self.log_dir / "gunicorn.out").open("w", encoding="utf-8") as out:
+            self._server = subprocess.Popen(
+                command,
+                cwd=ROOT,
+                env=self.env(server=True),
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self._server.poll() is not None:
