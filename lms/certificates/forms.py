@@ -16,7 +16,7 @@ class CodeForm(forms.Form):
     code = forms.CharField(
         label=_("Certificate code"),
         max_length=64,
-        help_text=_("As printed under the title, e.g. ABCD-EFGH-JKLM-NPQR."),
+        help_text=_("As printed on the certificate, e.g. ABCD-EFGH-JKLM-NPQR."),
         widget=forms.TextInput(attrs={"autocapitalize": "characters", "autocomplete": "off"}),
     )
 
@@ -59,12 +59,12 @@ class RevokeForm(forms.Form):
 
 class DateRangeForm(forms.Form):
     start = forms.DateField(
-        label=_("From"),
+        label=_("First day"),
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     end = forms.DateField(
-        label=_("To"),
+        label=_("Last day"),
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Both days are included."),
