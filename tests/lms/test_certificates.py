@@ -414,3 +414,24 @@ def test_the_list_costs_the_same_queries_for_more_certificates(client, places):
         response = client.get(reverse("lms:staff_certificates"))
     assert response.content.decode().count("<tr>") == 13  # header + 12
     assert len(many) == len(few)
+
+
+def test_a_course_with_certificates_cannot_be_deleted_in_the_admin(client, certificate):
+    from allauth.mfa.totp.internal.auth import TOTP
+    from wagtail.models import Page
+
+    from .factories import UserFactory
+
+    admin = UserFactory(username="quantri", is_superuser=True, is_staff=True)
+    TOTP.activate(admin, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+    client.force_login(admin)
+    course = certificate.course
+    catalogue = course.get_parent()
+    for page in (course, catalogue):  # the course itself, or a page above it
+        url = reverse("wagtailadmin_pages:delete", args=[page.pk])
+        response = client.post(url, {})
+        assert response.status_code == 302
+        follow = client.get(response["Location"])
+        assert "cannot be deleted" in follow.content.decode()
+    assert Page.objects.filter(pk=course.pk).exists()
+    assert Certificate.objects.filter(pk=certificate.pk).exists()
