@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from cms.demo import seed_site
 from courses.demo import seed_courses
 from lms.demo import seed_accounts
+from lms.demo_classes import seed_classes
 
 
 class Command(BaseCommand):
@@ -12,6 +13,7 @@ class Command(BaseCommand):
         home = seed_site()
         seed_courses(home)
         users = seed_accounts()
+        seed_classes()
         self.stdout.write(
             self.style.SUCCESS(f"Demo ready: home page '{home.title}', {len(users)} accounts.")
         )
