@@ -278,3 +278,15 @@ def test_erasing_an_account_removes_its_claims_and_files(lan, course):
         account_delete(user=lan.user)
     assert not CertificateClaim.objects.exists()
     assert stored_files() == []
+
+
+def test_the_data_download_includes_visits_and_claims(lan, course):
+    from lms.services import account_export
+    from lms.services.national import national_course_visit_record
+
+    national_course_visit_record(learner=lan, course=course)
+    claim_for(lan, course)
+    data = account_export(user=lan.user)["national_courses"]
+    assert data["visits"][0]["count"] == 1
+    assert data["certificate_claims"][0]["certificate_number"] == "BDHVS-2026-000123"
+    assert data["certificate_claims"][0]["history"][0]["action"] == "submitted"
