@@ -1,10 +1,10 @@
-"""Django admin: places, target groups, grants, and the read-only audit log."""
+"""Django admin: places, target groups, grants, and the read-only audit and learning logs."""
 
 from django.contrib import admin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
-from .models import AuditEntry, Grant, Household, Place, TargetGroup
+from .models import AuditEntry, Grant, Household, LearningEvent, Place, TargetGroup
 
 
 @admin.register(Place)
@@ -74,3 +74,25 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_superuser
+
+
+@admin.register(LearningEvent)
+class LearningEventAdmin(admin.ModelAdmin):
+    """Read-only: the learning record is append-only; it cannot be edited or
+    deleted from the admin."""
+
+    list_display = ["occurred_at", "verb", "learner", "lesson", "course", "source", "recorded_at"]
+    list_filter = ["verb", "source"]
+    list_select_related = ["learner", "lesson", "course"]
+    search_fields = ["=id", "=learner__id"]
+    date_hierarchy = "occurred_at"
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

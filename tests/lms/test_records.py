@@ -296,3 +296,32 @@ def test_answering_a_lesson_without_a_check_is_refused(learner):
     _course, lessons = build_course(lessons=1)
     with pytest.raises(ValidationError, match="no knowledge check"):
         record(learner, Verb.ANSWERED, lesson=lessons[0], result={"answers": {}})
+
+
+def test_deleting_the_account_keeps_the_events_without_the_learner(learner):
+    from lms.services import account_delete
+
+    _course, lessons = build_course(lessons=1)
+    record(learner, lesson=lessons[0])
+    account_delete(user=learner.user)
+    event = LearningEvent.objects.get()
+    assert event.learner_id is None and event.village_id is not None
+    assert not LessonProgress.objects.exists()
+
+
+def test_the_admin_shows_the_log_read_only(admin_client, admin_user, learner):
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    TOTP.activate(admin_user, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")  # staff need a second factor
+    _course, lessons = build_course(lessons=1)
+    event = record(learner, lesson=lessons[0]).event
+    assert admin_client.get("/django-admin/lms/learningevent/").status_code == 200
+    change = admin_client.post(
+        f"/django-admin/lms/learningevent/{event.pk}/change/", {"verb": "opened"}
+    )
+    assert change.status_code == 403
+    delete = admin_client.post(
+        f"/django-admin/lms/learningevent/{event.pk}/delete/", {"post": "yes"}
+    )
+    assert delete.status_code == 403
+    assert LearningEvent.objects.get().verb == Verb.COMPLETED
