@@ -29,7 +29,18 @@ def _is_bool(value: Any) -> bool:
     return isinstance(value, bool)
 
 
+def _is_slug_list(value: Any) -> bool:
+    return isinstance(value, list | tuple) and all(isinstance(s, str) and s for s in value)
+
+
 OPTIONS: dict[str, Option] = {
+    "DIGITAL_FAMILY_SKILLS": Option(
+        [],
+        _is_slug_list,
+        "a list of skill-area slugs",
+        "A household counts as a digital family (Gia đình số) when one member has completed a "
+        "course in each of these skill areas; empty means every basic digital skill.",
+    ),
     "RECORD_BATCH_MAX": Option(
         50,
         _is_positive_int,

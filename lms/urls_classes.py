@@ -44,5 +44,15 @@ urlpatterns = [
         views_reports.report_place_groups,
         name="report_place_groups",
     ),
+    path(
+        "can-bo/bao-cao/dia-ban/<int:pk>/chi-so/",
+        views_reports.report_place_indicators,
+        name="report_place_indicators",
+    ),
+    path(
+        "can-bo/bao-cao/dia-ban/<int:pk>/chi-so-nhom-doi-tuong/",
+        views_reports.report_place_indicators_groups,
+        name="report_place_indicators_groups",
+    ),
     path("can-bo/bao-cao/nguoi-hoc/<int:pk>/", views_reports.report_learner, name="report_learner"),
 ]

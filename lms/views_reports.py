@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from .models import AuditAction, CourseProgress, LearningEvent, Place
-from .reports import completion
+from .reports import completion, indicators
 from .reports.base import Report
 from .reports.export import csv_response, xlsx_response
 from .reports.filters import PeriodForm
@@ -161,6 +161,36 @@ def report_place_groups(request, pk: int):
         lambda period: completion.target_groups_report(place, period),
         context={"place": place, "breadcrumb": _breadcrumb(request, place), "view": "groups"},
         audit={"report": "target_groups", "place": place.pk},
+        names_learners=False,
+    )
+
+
+@never_cache
+@class_staff_required
+def report_place_indicators(request, pk: int):
+    place = _scoped_place(request, pk)
+    return _render_report(
+        request,
+        lambda period: indicators.indicators_report(place, period),
+        context={"place": place, "breadcrumb": _breadcrumb(request, place), "view": "indicators"},
+        audit={"report": "indicators", "place": place.pk},
+        names_learners=False,
+    )
+
+
+@never_cache
+@class_staff_required
+def report_place_indicators_groups(request, pk: int):
+    place = _scoped_place(request, pk)
+    return _render_report(
+        request,
+        lambda period: indicators.indicators_by_group_report(place, period),
+        context={
+            "place": place,
+            "breadcrumb": _breadcrumb(request, place),
+            "view": "indicators_groups",
+        },
+        audit={"report": "indicators_by_group", "place": place.pk},
         names_learners=False,
     )
 

@@ -203,11 +203,11 @@ def place_children_report(place: Place, period: Period) -> Report:
     )
 
 
-def _place_url(place: Place, period: Period) -> str:
+def _place_url(place: Place, period: Period, url_name: str = "lms:report_place") -> str:
     from urllib.parse import urlencode
 
     params = {key: value for key, value in period.params().items() if value}
-    url = reverse("lms:report_place", args=[place.pk])
+    url = reverse(url_name, args=[place.pk])
     return f"{url}?{urlencode(params)}" if params else url
 
 
