@@ -1,6 +1,7 @@
 from .audit import AuditAction, AuditEntry
 from .certificates import Certificate
 from .classes import Attendance, ClassSession, TrainingClass
+from .help_log import AmbassadorHelp, HelpOutcome
 from .people import (
     ConsentMethod,
     ConsentRecord,
@@ -35,6 +36,8 @@ from .records import (
 )
 
 __all__ = [
+    "AmbassadorHelp",
+    "HelpOutcome",
     "Attendance",
     "ClassSession",
     "TrainingClass",
