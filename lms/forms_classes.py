@@ -12,6 +12,7 @@ from courses.models import CoursePage
 
 from .forms import TextField
 from .models import Place, PlaceKind
+from .models.help_log import HelpOutcome
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
@@ -102,3 +103,25 @@ class ClassSessionForm(forms.Form):
 
 class LearnerSearchForm(forms.Form):
     q = forms.CharField(label=_("Name"), max_length=100, required=False)
+
+
+class AmbassadorHelpForm(forms.Form):
+    date = DateField(label=_("Date"))
+    place = PlaceChoiceField(
+        label=_("Village or commune"),
+        queryset=Place.objects.none(),
+        empty_label=_("Choose a place"),
+        error_messages={"invalid_choice": _("Choose a place from the list.")},
+    )
+    service = TextField(
+        label=_("Service"),
+        max_length=200,
+        help_text=_("E.g. installing VNeID, a birth registration."),
+    )
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=HelpOutcome.choices, widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args, places, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["place"].queryset = places

@@ -31,6 +31,7 @@ urlpatterns = [
         views_classes.session_lessons,
         name="session_lessons",
     ),
+    path("can-bo/ho-tro/", views_classes.help_log, name="help_log"),
     path("can-bo/bao-cao/", views_reports.report_home, name="report_home"),
     path("can-bo/bao-cao/lop/<int:pk>/", views_reports.report_class, name="report_class"),
     path("can-bo/bao-cao/dia-ban/<int:pk>/", views_reports.report_place, name="report_place"),

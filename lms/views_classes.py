@@ -12,13 +12,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from .forms_classes import ClassSessionForm, TrainingClassForm
+from .forms_classes import AmbassadorHelpForm, ClassSessionForm, TrainingClassForm
 from .models.classes import ClassSession, TrainingClass
+from .models.help_log import AmbassadorHelp
 from .selectors import granted_paths
 from .selectors_classes import (
     class_learner_candidates,
@@ -32,6 +34,7 @@ from .selectors_classes import (
     trains_a_class,
 )
 from .services import classes as class_services
+from .services.help_log import ambassador_help_record
 
 CANDIDATES_SHOWN = 50
 
@@ -363,3 +366,30 @@ def session_lessons(request, pk: int, session_pk: int):
             "present_count": session.attendance.filter(present=True).count(),
         },
     )
+
+
+@never_cache
+@class_staff_required
+def help_log(request):
+    """Digital ambassadors log each time they helped someone with an online
+    service: a short form on a phone, and their latest entries."""
+    places = class_places_for(request.user).order_by("path")
+    if not places.exists():
+        raise PermissionDenied
+    form = AmbassadorHelpForm(
+        request.POST or None, places=places, initial={"date": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            ambassador_help_record(helper=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error("date", error)
+        else:
+            messages.success(request, _("The help is logged. Thank you."))
+            return redirect("lms:help_log")
+    entries = (
+        AmbassadorHelp.objects.filter(helper=request.user)
+        .select_related("place")
+        .order_by("-date", "-pk")[:20]
+    )
+    return render(request, "lms/classes/help_log.html", {"form": form, "entries": entries})

@@ -2,6 +2,15 @@ from .audit import AuditAction, AuditEntry
 from .certificates import Certificate
 from .classes import Attendance, ClassSession, TrainingClass
 from .help_log import AmbassadorHelp, HelpOutcome
+from .national import (
+    CertificateClaim,
+    CertificateClaimLog,
+    ClaimAction,
+    ClaimStatus,
+    FileKind,
+    FileState,
+    NationalCourseVisit,
+)
 from .people import (
     ConsentMethod,
     ConsentRecord,
@@ -14,15 +23,6 @@ from .people import (
     Role,
     SignInToken,
     TargetGroup,
-)
-from .national import (
-    CertificateClaim,
-    CertificateClaimLog,
-    ClaimAction,
-    ClaimStatus,
-    FileKind,
-    FileState,
-    NationalCourseVisit,
 )
 from .places import Place, PlaceKind
 from .records import (
@@ -37,31 +37,30 @@ from .records import (
 
 __all__ = [
     "AmbassadorHelp",
-    "HelpOutcome",
+    "AppendOnlyError",
     "Attendance",
-    "ClassSession",
-    "TrainingClass",
+    "AuditAction",
+    "AuditEntry",
+    "Certificate",
     "CertificateClaim",
     "CertificateClaimLog",
     "ClaimAction",
     "ClaimStatus",
-    "FileKind",
-    "FileState",
-    "NationalCourseVisit",
-    "AppendOnlyError",
-    "AuditAction",
-    "AuditEntry",
-    "Certificate",
+    "ClassSession",
     "ConsentMethod",
     "ConsentRecord",
     "CourseProgress",
     "DigitalIdStatus",
+    "FileKind",
+    "FileState",
     "Gender",
     "Grant",
+    "HelpOutcome",
     "Household",
     "Learner",
     "LearningEvent",
     "LessonProgress",
+    "NationalCourseVisit",
     "PhoneNumber",
     "Place",
     "PlaceKind",
@@ -70,5 +69,6 @@ __all__ = [
     "SignInToken",
     "Source",
     "TargetGroup",
+    "TrainingClass",
     "Verb",
 ]

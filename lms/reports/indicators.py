@@ -31,6 +31,7 @@ from ..models import (
     TargetGroup,
 )
 from ..models.classes import Attendance, ClassSession
+from ..models.help_log import AmbassadorHelp
 from .base import Column, Kind, Report, Row, percent
 from .completion import _filename, _place_url
 from .filters import Period
@@ -155,6 +156,11 @@ def _figures(place: Place, period: Period, length: int) -> dict[str, dict[str, i
         "digital_id": group(
             adults.exclude(digital_id_status=DigitalIdStatus.NONE), "village__path", Count("pk")
         ),
+        "help": group(
+            AmbassadorHelp.objects.filter(_date_q(period, "date"), place__path__startswith=within),
+            "place__path",
+            Count("pk"),
+        ),
         "adults_figure": _population(place, group, "adults_16_plus"),
         "households_figure": _population(place, group, "households"),
     }
@@ -215,6 +221,7 @@ COLUMNS = [
     ("households_share", Kind.PERCENT),
     ("digital_id", Kind.INT),
     ("digital_id_share", Kind.PERCENT),
+    ("help", Kind.INT),
 ]
 
 
@@ -232,6 +239,7 @@ def _header(key: str) -> str:
         "households_share": pgettext("report header", "Share of households"),
         "digital_id": pgettext("report header", "Adults 16+ with a digital identity"),
         "digital_id_share": pgettext("report header", "Share of adults 16+"),
+        "help": pgettext("report header", "Help given by digital ambassadors"),
     }
     return labels[key]
 

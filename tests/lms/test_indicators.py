@@ -10,9 +10,10 @@ from django.utils import timezone
 from courses.models import NationalCourse, SkillArea
 from lms.models import CertificateClaim, ClaimStatus, DigitalIdStatus, Household
 from lms.models.classes import Attendance, ClassSession
+from lms.models.help_log import AmbassadorHelp, HelpOutcome
 from lms.services.people import household_create
 
-from .classes_helpers import completion_world, table
+from .classes_helpers import JUNE, MARCH, completion_world, table
 
 pytestmark = pytest.mark.django_db
 
@@ -67,6 +68,11 @@ def world():
     )
     for learner, present in ((lan, True), (duc, False), (hoa, True)):
         Attendance.objects.create(session=session, learner=learner, present=present)
+    # Help logged: twice in Khóm 1 (March and June), once at the commune hall (June).
+    for place, date in (("a1", MARCH), ("a1", JUNE), ("commune_a", JUNE)):
+        AmbassadorHelp.objects.create(
+            place=world.places[place], date=date, service="Cài đặt VNeID", outcome=HelpOutcome.DONE
+        )
     for name, adults, households in (("a1", 20, 10), ("a2", 8, 5)):
         place = world.places[name]
         place.adults_16_plus, place.households = adults, households
@@ -88,6 +94,7 @@ HEADER = [
     "Share of households",
     "Adults 16+ with a digital identity",
     "Share of adults 16+",
+    "Help given by digital ambassadors",
 ]
 
 
@@ -98,35 +105,14 @@ def test_commune_indicators_for_the_year(client, world):
     assert rows[0] == HEADER
     by_place = {row[0]: row[1:] for row in rows[1:]}
     assert by_place["Khóm 1"] == [
-        "3",
-        "3",
-        "2",
-        "4",
-        "1",
-        "1",
-        "1",
-        "2",
-        "1",
-        "10.0 %",
-        "2",
-        "10.0 %",
-    ]
+        "3", "3", "2", "4", "1", "1", "1", "2", "1", "10.0 %", "2", "10.0 %", "2"
+    ]  # fmt: skip
     assert by_place["Khóm 2"] == [
-        "1",
-        "1",
-        "1",
-        "2",
-        "0",
-        "0",
-        "0",
-        "0",
-        "0",
-        "0.0 %",
-        "0",
-        "0.0 %",
-    ]
+        "1", "1", "1", "2", "0", "0", "0", "0", "0", "0.0 %", "0", "0.0 %", "0"
+    ]  # fmt: skip
+    # The help logged at the commune hall counts in the commune's row only.
     assert by_place["Xã Diên Sanh"] == [
-        "4", "4", "3", "6", "1", "1", "1", "2", "1", "6.7 %", "2", "7.1 %"
+        "4", "4", "3", "6", "1", "1", "1", "2", "1", "6.7 %", "2", "7.1 %", "3"
     ]  # fmt: skip
     assert "Thôn Một" not in by_place and "Đặng Thị Mai" not in str(rows)
 
@@ -139,33 +125,11 @@ def test_commune_indicators_for_march_only(client, world):
     # Nobody was registered yet (the accounts date from today); Lan and Bình
     # learned in March; Đức's June lesson is outside the period.
     assert by_place["Khóm 1"] == [
-        "0",
-        "0",
-        "1",
-        "3",
-        "1",
-        "1",
-        "1",
-        "2",
-        "1",
-        "10.0 %",
-        "2",
-        "10.0 %",
-    ]
+        "0", "0", "1", "3", "1", "1", "1", "2", "1", "10.0 %", "2", "10.0 %", "1"
+    ]  # fmt: skip
     assert by_place["Khóm 2"] == [
-        "0",
-        "0",
-        "1",
-        "2",
-        "0",
-        "0",
-        "0",
-        "0",
-        "0",
-        "0.0 %",
-        "0",
-        "0.0 %",
-    ]
+        "0", "0", "1", "2", "0", "0", "0", "0", "0", "0.0 %", "0", "0.0 %", "0"
+    ]  # fmt: skip
 
 
 def test_a_household_is_a_digital_family_only_once_its_member_covers_every_skill(client, world):
@@ -222,3 +186,25 @@ def test_indicators_are_scoped_and_export_like_the_screen(client, world):
     screen = table(client.get(url))
     assert csv_rows(client.get(url, {"format": "csv"})) == screen
     assert len(screen) == 2  # a village: its own row
+
+
+def test_an_ambassador_logs_help_within_their_places(client, world):
+    from lms.models import Role
+    from tests.lms.factories import staff
+
+    ambassador = staff(Role.AMBASSADOR, world.places["commune_a"], username="dai-su-so")
+    client.force_login(ambassador)
+    url = reverse("lms:help_log")
+    data = {"date": "05/03/2026", "service": "  Cài   VNeID ", "outcome": HelpOutcome.DONE}
+    response = client.post(url, {**data, "place": world.places["a2"].pk})
+    assert response.status_code == 302
+    entry = AmbassadorHelp.objects.get(helper=ambassador)
+    assert entry.service == "Cài VNeID" and entry.place == world.places["a2"]
+    for bad in (
+        {**data, "place": world.places["b1"].pk},
+        {**data, "place": world.places["a2"].pk, "date": "2099-01-01"},
+        {**data, "place": world.places["a2"].pk, "outcome": "maybe"},
+    ):
+        assert client.post(url, bad).status_code == 200
+    assert AmbassadorHelp.objects.filter(helper=ambassador).count() == 1
+    assert "Cài VNeID" in client.get(url).content.decode()
