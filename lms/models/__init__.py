@@ -25,6 +25,7 @@ from .people import (
     TargetGroup,
 )
 from .places import Place, PlaceKind
+from .quarterly import QuarterlyReminder, QuarterlyReport, ReportStatus
 from .records import (
     AppendOnlyError,
     CourseProgress,
@@ -65,6 +66,9 @@ __all__ = [
     "Place",
     "PlaceKind",
     "ProgramProgress",
+    "QuarterlyReminder",
+    "QuarterlyReport",
+    "ReportStatus",
     "Role",
     "SignInToken",
     "Source",
