@@ -18,7 +18,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils import timezone, translation
@@ -118,7 +119,12 @@ def national_course_visit_record(*, learner: Learner, course: NationalCourse) ->
     at the same moment both count (the unique constraint settles the race)."""
     now = timezone.now()
     visits = NationalCourseVisit.objects.filter(learner=learner, course=course)
-    if visits.update(last_visited_at=now, visit_count=F("visit_count") + 1):
+    # Greatest: a visit that took its time must not move "last" before "first".
+    counted = {
+        "last_visited_at": Greatest(F("last_visited_at"), Value(now)),
+        "visit_count": F("visit_count") + 1,
+    }
+    if visits.update(**counted):
         return
     try:
         with transaction.atomic():
@@ -126,7 +132,7 @@ def national_course_visit_record(*, learner: Learner, course: NationalCourse) ->
                 learner=learner, course=course, first_visited_at=now, last_visited_at=now
             )
     except IntegrityError:
-        visits.update(last_visited_at=now, visit_count=F("visit_count") + 1)
+        visits.update(**counted)
 
 
 # --- Files ----------------------------------------------------------------------------

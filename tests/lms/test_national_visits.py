@@ -88,3 +88,33 @@ def test_recording_is_an_atomic_increment_of_one_row(lan, course, django_assert_
     with django_assert_num_queries(1):  # one UPDATE ... SET visit_count = visit_count + 1
         national_course_visit_record(learner=lan, course=course)
     assert NationalCourseVisit.objects.get().visit_count == 2
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_first_visits_all_count_in_one_row(postgres, lan, course):
+    """Eight visits at the same moment, each in its own connection: the unique
+    constraint settles who creates the row, and every visit is counted."""
+    import threading
+
+    from django.db import connection
+
+    start = threading.Barrier(8)
+    errors = []
+
+    def visit():
+        try:
+            start.wait()
+            national_course_visit_record(learner=lan, course=course)
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=visit) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert NationalCourseVisit.objects.get().visit_count == 8
