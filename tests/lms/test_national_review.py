@@ -290,3 +290,36 @@ def test_the_data_download_includes_visits_and_claims(lan, course):
     assert data["visits"][0]["count"] == 1
     assert data["certificate_claims"][0]["certificate_number"] == "BDHVS-2026-000123"
     assert data["certificate_claims"][0]["history"][0]["action"] == "submitted"
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_two_trainers_approving_at_once_record_one_event(postgres, lan, course, places):
+    import threading
+
+    from django.db import connection
+
+    claim = claim_for(lan, course)
+    reviewers = [staff(Role.TRAINER, places["a1"], f"trainer-{n}") for n in range(2)]
+    start = threading.Barrier(2)
+    errors = []
+
+    def approve(reviewer):
+        try:
+            start.wait()
+            services.certificate_claim_decide(
+                claim_id=claim.pk, reviewer=reviewer, decision="approved"
+            )
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=approve, args=[r]) for r in reviewers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert LearningEvent.objects.count() == 1
+    assert claim.log.filter(action="approved").count() == 1
