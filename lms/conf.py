@@ -34,6 +34,13 @@ def _is_slug_list(value: Any) -> bool:
 
 
 OPTIONS: dict[str, Option] = {
+    "QUARTERLY_REMINDER_DAYS": Option(
+        7,
+        _is_positive_int,
+        "a positive whole number of days",
+        "Managers are reminded this many days before the quarterly report's deadline "
+        "(the 10th of the quarter's last month) while it is not frozen.",
+    ),
     "DIGITAL_FAMILY_SKILLS": Option(
         [],
         _is_slug_list,

@@ -38,3 +38,30 @@ def notify_certificate_decision(log_id: int) -> bool:
     from .services.national import certificate_decision_notify
 
     return certificate_decision_notify(log_id=log_id)
+
+
+# --- Quarterly reports ----------------------------------------------------------------
+
+
+@shared_task(
+    autoretry_for=(OSError, ConnectionError),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    max_retries=3,
+    acks_late=True,
+)
+def generate_quarterly_report(report_id: int) -> bool:
+    """Prepare a quarterly report's figures and spreadsheet. Safe to run
+    twice; a frozen report is left alone."""
+    from .services.quarterly import quarterly_report_generate
+
+    return quarterly_report_generate(report_id=report_id)
+
+
+@shared_task(acks_late=True)
+def send_quarterly_reminders() -> int:
+    """Run daily by Celery beat (``CELERY_BEAT_SCHEDULE``): remind managers
+    of a report due soon that is not frozen, once per person and quarter."""
+    from .services.quarterly import quarterly_reminders_send
+
+    return quarterly_reminders_send()

@@ -56,4 +56,20 @@ urlpatterns = [
         name="report_place_indicators_groups",
     ),
     path("can-bo/bao-cao/nguoi-hoc/<int:pk>/", views_reports.report_learner, name="report_learner"),
+    path("can-bo/bao-cao-quy/", views_reports.quarterly_reports, name="quarterly_reports"),
+    path(
+        "can-bo/bao-cao-quy/<int:pk>/",
+        views_reports.quarterly_report_detail,
+        name="quarterly_report_detail",
+    ),
+    path(
+        "can-bo/bao-cao-quy/<int:pk>/chot/",
+        views_reports.quarterly_report_freeze,
+        name="quarterly_report_freeze",
+    ),
+    path(
+        "can-bo/bao-cao-quy/<int:pk>/tai-ve.xlsx",
+        views_reports.quarterly_report_download,
+        name="quarterly_report_download",
+    ),
 ]

@@ -9,18 +9,23 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.http import HttpResponse
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from .models import AuditAction, CourseProgress, LearningEvent, Place
+from .models.quarterly import QuarterlyReport, ReportStatus, quarter_deadline
 from .reports import completion, indicators
 from .reports.base import Report
-from .reports.export import csv_response, xlsx_response
+from .reports.export import XLSX_TYPE, csv_response, xlsx_response
 from .reports.filters import PeriodForm
 from .selectors import granted_paths, places_visible_to
 from .selectors_classes import classes_visible_to, learners_visible_to
+from .services import quarterly
 from .services.audit import audit_record
 from .views_classes import class_staff_required
 
@@ -228,3 +233,113 @@ def report_learner(request, pk: int):
             "more_events": len(events) > EVENTS_SHOWN,
         },
     )
+
+
+# --- Quarterly reports ----------------------------------------------------------------
+
+
+def _quarter_choices(today=None) -> list[tuple[int, int]]:
+    """The current quarter and the seven before it, newest first."""
+    year, quarter = quarterly.current_quarter(today)
+    choices = []
+    for _step in range(8):
+        choices.append((year, quarter))
+        year, quarter = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
+    return choices
+
+
+@never_cache
+@class_staff_required
+def quarterly_reports(request):
+    """Managers prepare a quarter's report for their commune or province,
+    review it, download it and freeze it."""
+    places = list(quarterly.report_places_for(request.user).order_by("path"))
+    if not places:
+        raise PermissionDenied
+    if request.method == "POST":
+        place = next((p for p in places if str(p.pk) == request.POST.get("place")), None)
+        try:
+            year, quarter = (int(part) for part in request.POST.get("quarter", "").split("-"))
+        except ValueError:
+            year, quarter = 0, 0
+        if place is None:
+            messages.error(request, _("Choose a place from the list."))
+        else:
+            try:
+                quarterly.quarterly_report_request(
+                    place=place, year=year, quarter=quarter, requested_by=request.user
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(
+                    request,
+                    _("The report is being prepared. Come back to this page in a moment."),
+                )
+        return redirect("lms:quarterly_reports")
+    reports = (
+        QuarterlyReport.objects.filter(place__in=places)
+        .select_related("place", "frozen_by")
+        .defer("spreadsheet", "snapshot")
+    )
+    due = quarterly.reminder_due()
+    pending = (
+        list(quarterly.pending_report_places(request.user, *due).order_by("path")) if due else []
+    )
+    return render(
+        request,
+        "lms/reports/quarterly.html",
+        {
+            "places": places,
+            "quarters": _quarter_choices(),
+            "reports": reports,
+            "due": due,
+            "deadline": quarter_deadline(*due) if due else None,
+            "pending": pending,
+        },
+    )
+
+
+def _scoped_report(request, pk: int) -> QuarterlyReport:
+    places = quarterly.report_places_for(request.user)
+    return get_object_or_404(QuarterlyReport.objects.filter(place__in=places), pk=pk)
+
+
+@never_cache
+@class_staff_required
+def quarterly_report_detail(request, pk: int):
+    report = _scoped_report(request, pk)
+    return render(request, "lms/reports/quarterly_detail.html", {"report": report})
+
+
+@never_cache
+@require_POST
+@class_staff_required
+def quarterly_report_freeze(request, pk: int):
+    report = _scoped_report(request, pk)
+    try:
+        quarterly.quarterly_report_freeze(report=report, frozen_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The report is approved and frozen."))
+    return redirect("lms:quarterly_report_detail", pk=pk)
+
+
+@never_cache
+@class_staff_required
+def quarterly_report_download(request, pk: int):
+    report = _scoped_report(request, pk)
+    if report.status not in (ReportStatus.READY, ReportStatus.FROZEN):
+        raise Http404
+    audit_record(
+        actor=request.user,
+        action=AuditAction.EXPORT,
+        detail={"report": "quarterly", "quarterly_report": report.pk, "format": "xlsx"},
+        request=request,
+    )
+    response = HttpResponse(bytes(report.spreadsheet), content_type=XLSX_TYPE)
+    name = f"bao-cao-quy-{report.quarter}-{report.year}-{report.place.code}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"
+    return response

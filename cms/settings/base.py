@@ -6,6 +6,7 @@ must. Every variable read here is listed in the README's configuration table.
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from .env import env_bool, env_int, env_list, env_str
@@ -147,7 +148,13 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Remind managers of a quarterly report due soon (lms.conf QUARTERLY_REMINDER_DAYS).
+    "quarterly-report-reminders": {
+        "task": "lms.tasks.send_quarterly_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
+}
 
 # Wagtail's own background work (search index updates, image renditions)
 # goes through django-tasks. It runs in-process, after the transaction commits.

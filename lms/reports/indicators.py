@@ -284,6 +284,28 @@ def indicators_report(place: Place, period: Period) -> Report:
     )
 
 
+def villages_indicators_report(place: Place, period: Period) -> Report:
+    """The indicators of every village below ``place`` (for a province: the
+    villages of all its communes), one row each."""
+    villages = list(
+        Place.objects.filter(path__startswith=place.path, kind=PlaceKind.VILLAGE).order_by("path")
+    )
+    columns = [Column(pgettext("report header", "Place"))] + [
+        Column(_header(key), kind) for key, kind in COLUMNS
+    ]
+    body = []
+    if villages:
+        figures = _figures(place, period, villages[0].depth * Place.steplen)
+        body = [Row([village.name, *_cells(figures, village.path)]) for village in villages]
+    return Report(
+        title=_("Indicators by village in %(place)s") % {"place": place.name},
+        subtitle=period.label(),
+        columns=columns,
+        rows=body,
+        filename=_filename("chi-so-thon", place.name),
+    )
+
+
 def indicators_by_group_report(place: Place, period: Period) -> Report:
     """People trained per target group: the person-level indicators of the
     learners of ``place`` in each group (a learner in two groups counts in
@@ -387,4 +409,5 @@ __all__ = [
     "indicators_by_group_report",
     "indicators_report",
     "skilled_learners",
+    "villages_indicators_report",
 ]
