@@ -144,3 +144,41 @@ def continue_learning(context):
     learner = learner_for(request.user)
     suggestion = my_learning(learner).suggestion if learner else None
     return {"request": request, "suggestion": suggestion}
+
+
+class _Segment:
+    """A run of lesson blocks: either the knowledge check (rendered for each
+    learner) or content between checks, the same for everyone."""
+
+    def __init__(self, body, start: int, end: int, check: bool):
+        self.body, self.start, self.end, self.check = body, start, end, check
+
+    @property
+    def blocks(self):
+        # Only touched when the fragment is not cached: no block is converted
+        # from its stored form on a cache hit.
+        return [self.body[index] for index in range(self.start, self.end)]
+
+    @property
+    def block(self):
+        return self.body[self.start]
+
+
+@register.simple_tag(takes_context=True)
+def lesson_body_segments(context) -> list[_Segment]:
+    """The lesson body cut around its knowledge check, read from the stored
+    block types alone, so a signed-in learner's page can cache the rest by
+    page revision."""
+    body = context["page"].body
+    segments: list[_Segment] = []
+    start = 0
+    raw = list(body.raw_data)
+    for index, item in enumerate(raw):
+        if item["type"] == "knowledge_check":
+            if index > start:
+                segments.append(_Segment(body, start, index, False))
+            segments.append(_Segment(body, index, index + 1, True))
+            start = index + 1
+    if start < len(raw):
+        segments.append(_Segment(body, start, len(raw), False))
+    return segments

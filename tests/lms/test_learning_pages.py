@@ -291,3 +291,17 @@ def test_batch_endpoint_rejects_oversized_batches_and_other_learners(signed_in, 
 def test_batch_endpoint_rejects_unreadable_json(signed_in):
     response = signed_in.post(reverse("lms:events_batch"), "{nope", content_type="application/json")
     assert response.status_code == 400
+
+
+def test_signed_in_lesson_content_is_cached_by_revision_but_the_check_is_not(signed_in):
+    _course, lessons = build_course(lessons=1, check_lesson=True)
+    lesson = lessons[0]
+    first = signed_in.get(lesson.url).content.decode()
+    second = signed_in.get(lesson.url).content.decode()
+    assert "Đọc kỹ trước khi trả lời." in first and "Đọc kỹ trước khi trả lời." in second
+    assert event_id_in(first) != event_id_in(second)  # the check stays per visit
+
+    lesson.body[0] = ("text", "<p>Nội dung đã sửa.</p>")
+    lesson.save_revision().publish()
+    updated = signed_in.get(lesson.url).content.decode()
+    assert "Nội dung đã sửa." in updated and "Đọc kỹ trước khi trả lời." not in updated
