@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from .models import AuditAction, CourseProgress, LearningEvent, Place
 from .models.quarterly import QuarterlyReport, ReportStatus, quarter_deadline
-from .reports import completion, indicators
+from .reports import charts, completion, indicators
 from .reports.base import Report
 from .reports.export import XLSX_TYPE, csv_response, xlsx_response
 from .reports.filters import PeriodForm
@@ -46,7 +46,15 @@ def _top_places(user):
     return list(Place.objects.filter(path__in=tops).order_by("path"))
 
 
-def _render_report(request, report_builder, *, context: dict, audit: dict, names_learners: bool):
+def _render_report(
+    request,
+    report_builder,
+    *,
+    context: dict,
+    audit: dict,
+    names_learners: bool,
+    charts_builder=None,
+):
     """Validate the period; then either the page or, with ``?format=``, the
     export of the very same report."""
     form = PeriodForm(request.GET)
@@ -87,6 +95,7 @@ def _render_report(request, report_builder, *, context: dict, audit: dict, names
             "form": form,
             "report": report,
             "rows": list(report.formatted()),
+            "charts": charts_builder(report, period) if charts_builder else {},
             "csv_query": urlencode({**params, "format": "csv"}),
             "xlsx_query": urlencode({**params, "format": "xlsx"}),
         },
@@ -135,12 +144,23 @@ def _breadcrumb(request, place: Place) -> list[Place]:
 @class_staff_required
 def report_place(request, pk: int):
     place = _scoped_place(request, pk)
+
+    def place_charts(report, period) -> dict:
+        chart, months = charts.progress_chart(place, period)
+        found = {"progress": chart, "months": months}
+        if place.kind != "village":
+            found["share"] = charts.chart_from_report(
+                report, 5, _("Share who completed a course, by place")
+            )
+        return found
+
     return _render_report(
         request,
         lambda period: completion.place_report(place, period),
         context={"place": place, "breadcrumb": _breadcrumb(request, place), "view": "place"},
         audit={"report": "place", "place": place.pk},
         names_learners=place.kind == "village",
+        charts_builder=place_charts,
     )
 
 
@@ -167,6 +187,11 @@ def report_place_groups(request, pk: int):
         context={"place": place, "breadcrumb": _breadcrumb(request, place), "view": "groups"},
         audit={"report": "target_groups", "place": place.pk},
         names_learners=False,
+        charts_builder=lambda report, period: {
+            "share": charts.chart_from_report(
+                report, 3, _("Share who completed a course, by target group")
+            )
+        },
     )
 
 

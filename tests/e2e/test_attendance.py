@@ -105,6 +105,15 @@ def test_attendance_on_a_phone(live_server, demo_site, phone, axe):
     assert phone.locator(".report-table tbody tr").count() == len(learners) + 1
     axe(phone)
 
+    # The trainer's place report (the village's learners and a chart over time).
+    phone.goto(f"{live_server.url}/can-bo/bao-cao/")
+    phone.wait_for_url(re.compile(r"/can-bo/bao-cao/dia-ban/\d+/"))
+    assert phone.locator(".chart").count() == 1
+    axe(phone)
+    phone.locator("a[href*='chi-so/']").first.click()
+    phone.wait_for_load_state()
+    axe(phone)
+
 
 def test_attendance_filter_works_without_javascript(live_server, demo_site, browser):
     context = browser.new_context(viewport={"width": 360, "height": 740}, java_script_enabled=False)
