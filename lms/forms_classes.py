@@ -101,10 +101,6 @@ class ClassSessionForm(forms.Form):
     venue = TextField(label=_("Venue (optional)"), max_length=200, required=False)
 
 
-class LearnerSearchForm(forms.Form):
-    q = forms.CharField(label=_("Name"), max_length=100, required=False)
-
-
 class AmbassadorHelpForm(forms.Form):
     date = DateField(label=_("Date"))
     place = PlaceChoiceField(
