@@ -382,16 +382,20 @@ def _refresh_course(progress: CourseProgress, course: CoursePage) -> None:
     total = len(required) + (1 if has_final else 0)
     achieved = done["count"] + (1 if has_final and progress.final_check_passed_at else 0)
     progress.lessons_completed = done["count"]
-    if progress.completed_at is not None:
-        # Completion is never taken back (an editor may add lessons later).
-        progress.percentage = 100
-        return
     complete = total > 0 and achieved >= total
+    met_at = None
     if complete:
-        times = [
-            t for t in (done["last"], progress.final_check_passed_at if has_final else None) if t
-        ]
-        progress.completed_at = max(times)
+        final_at = progress.final_check_passed_at if has_final else None
+        met_at = max(t for t in (done["last"], final_at) if t)
+    if progress.completed_at is not None:
+        # Completion is never taken back (an editor may add lessons later);
+        # evidence sent late by an offline phone may only make it earlier.
+        progress.percentage = 100
+        if met_at is not None and met_at < progress.completed_at:
+            progress.completed_at = met_at
+        return
+    if complete:
+        progress.completed_at = met_at
         progress.percentage = 100
     else:
         progress.percentage = min(99, (100 * achieved) // total) if total else 0
@@ -423,12 +427,15 @@ def _refresh_programs(learner_id: int, course_id: int, at) -> list:
         was_complete = progress.completed_at is not None
         progress.started_at = min(progress.started_at, at)
         progress.last_activity_at = max(progress.last_activity_at, at)
+        all_pillars = bool(by_pillar) and len(pillar_times) == len(by_pillar)
         if not was_complete:
             progress.pillars_total = len(by_pillar)
             progress.pillars_completed = min(len(pillar_times), progress.pillars_total)
-            if progress.pillars_total and progress.pillars_completed == progress.pillars_total:
+            if all_pillars:
                 progress.completed_at = max(pillar_times)
                 completions.append(("program", program, progress.completed_at))
+        elif all_pillars and max(pillar_times) < progress.completed_at:
+            progress.completed_at = max(pillar_times)  # earlier evidence arrived late
         progress.save()
     return completions
 

@@ -73,3 +73,20 @@ def test_rebuild_replaces_wrong_derived_state():
     LessonProgress.objects.filter(lesson=lessons[0]).delete()
     call_command("rebuild_learning_state", stdout=io.StringIO())
     assert snapshot() == live
+
+
+def test_rebuild_equals_live_when_old_evidence_arrives_after_completion():
+    learner = new_learner()
+    _course, lessons = build_course(lessons=2)
+    _program, program_courses = build_program()
+    now = timezone.now()
+    record(learner, lesson=lessons[0], when=now - datetime.timedelta(hours=1))
+    record(learner, lesson=lessons[1], when=now)
+    for _c, program_lessons in program_courses:
+        record(learner, lesson=program_lessons[0], when=now)
+    # The phone that was offline yesterday sends its copy of the last lessons.
+    record(learner, lesson=lessons[1], when=now - datetime.timedelta(days=1))
+    record(learner, lesson=program_courses[0][1][0], when=now - datetime.timedelta(days=2))
+    live = snapshot()
+    call_command("rebuild_learning_state", stdout=io.StringIO())
+    assert snapshot() == live
