@@ -7,15 +7,17 @@ import io
 import pytest
 from django.test import TestCase
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from PIL import Image
 
+from lms import uploads
 from lms.models.national import CertificateClaim, CertificateClaimLog, ClaimStatus, FileState
+from lms.uploads import too_large_message
 from tests.courses.factories import NationalCourseFactory
 
 from . import national_files as files
 from . import national_fixtures
-from .national_fixtures import signed_in, stored_files
+from .national_fixtures import signed_in, stored_files, vi
 
 # Fixtures shared by the national-course tests.
 binh = national_fixtures.binh
@@ -48,7 +50,7 @@ def post(client, data):
 
 def assert_nothing_stored(response, message: str):
     assert response.status_code == 200
-    assert message in response.content.decode()
+    assert vi(message) in response.content.decode()
     assert not CertificateClaim.objects.exists()
     assert not CertificateClaimLog.objects.exists()
     assert stored_files() == []
@@ -106,7 +108,7 @@ def test_markup_in_notes_and_number_is_never_stored_or_run(lan, course):
         client,
         form_data(course, certificate_number="<script>alert(1)</script>123"),
     )
-    assert_nothing_stored(response, "only letters, digits and dashes")
+    assert_nothing_stored(response, "A certificate number has only letters, digits and dashes.")
     post(
         client,
         form_data(course, notes='Xin chào <script>alert("x")</script><b onclick="x()">bạn</b>'),
@@ -124,17 +126,17 @@ def test_markup_in_notes_and_number_is_never_stored_or_run(lan, course):
         ({"certificate_number": ""}, "Enter the certificate number."),
         ({"certificate_number": " - - "}, "Enter the certificate number."),
         ({"issued_on": ""}, "Enter the date of issue."),
-        ({"issued_on": "2026-03-15x"}, "Write the date as day/month/year"),
+        ({"issued_on": "2026-03-15x"}, "Write the date as day/month/year, for example 15/03/2026."),
         ({"file": None}, "Add a photo or PDF of the certificate."),
-        ({"file": files.upload(files.SVG, "a.jpg")}, "This file is not a photo"),
-        ({"file": files.upload(files.HTML, "a.jpg")}, "This file is not a photo"),
-        ({"file": files.upload(files.zip_bomb(), "a.jpg")}, "This file is not a photo"),
-        ({"file": files.upload(files.png_bomb(), "a.png")}, "far larger than a photo"),
-        ({"file": files.upload(files.jpeg_html_polyglot())}, "something other than a photo"),
-        ({"file": files.upload(files.jpeg_zip_polyglot())}, "something other than a photo"),
-        ({"file": files.upload(files.pdf(javascript="app.alert(1)"), "a.pdf")}, "scripts"),
-        ({"file": files.upload(files.pdf(launch=True), "a.pdf")}, "scripts"),
-        ({"file": files.upload(files.pdf(attachment=True), "a.pdf")}, "scripts"),
+        ({"file": files.upload(files.SVG, "a.jpg")}, uploads.NOT_ALLOWED),
+        ({"file": files.upload(files.HTML, "a.jpg")}, uploads.NOT_ALLOWED),
+        ({"file": files.upload(files.zip_bomb(), "a.jpg")}, uploads.NOT_ALLOWED),
+        ({"file": files.upload(files.png_bomb(), "a.png")}, uploads.TOO_MANY_PIXELS),
+        ({"file": files.upload(files.jpeg_html_polyglot())}, uploads.MIXED_CONTENT),
+        ({"file": files.upload(files.jpeg_zip_polyglot())}, uploads.MIXED_CONTENT),
+        ({"file": files.upload(files.pdf(javascript="app.alert(1)"), "a.pdf")}, uploads.ACTIVE_PDF),
+        ({"file": files.upload(files.pdf(launch=True), "a.pdf")}, uploads.ACTIVE_PDF),
+        ({"file": files.upload(files.pdf(attachment=True), "a.pdf")}, uploads.ACTIVE_PDF),
     ],
     ids=[
         "empty-number",
@@ -163,7 +165,7 @@ def test_bad_input_is_refused_with_a_clear_message_and_nothing_stored(
 def test_a_date_in_the_future_is_refused(lan, course):
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     response = post(signed_in(lan.user), form_data(course, issued_on=tomorrow.strftime("%d/%m/%Y")))
-    assert_nothing_stored(response, "cannot be in the future")
+    assert_nothing_stored(response, "The date of issue cannot be in the future.")
 
 
 def test_an_oversized_file_is_dropped_while_it_arrives(lan, course, settings):
@@ -171,7 +173,9 @@ def test_an_oversized_file_is_dropped_while_it_arrives(lan, course, settings):
     big = files.photo(size=(2400, 1800), quality=100)
     assert len(big) > 100_000
     response = post(signed_in(lan.user), form_data(course, file=files.upload(big)))
-    assert_nothing_stored(response, "The file is too large. The limit is 97,7")
+    with translation.override("vi"):
+        message = too_large_message(100_000)
+    assert_nothing_stored(response, message)
 
 
 def test_claims_for_inactive_courses_or_courses_without_certificates_are_refused(lan):
@@ -180,7 +184,10 @@ def test_claims_for_inactive_courses_or_courses_without_certificates_are_refused
     client = signed_in(lan.user)
     for course in (closed, no_certificate):
         response = post(client, form_data(course))
-        assert_nothing_stored(response, "This course does not take certificate claims")
+        assert_nothing_stored(
+            response,
+            "This course does not take certificate claims (it is closed or issues none).",
+        )
 
 
 def test_a_second_claim_for_the_same_course_goes_to_the_first(lan, course):

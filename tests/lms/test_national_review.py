@@ -17,7 +17,7 @@ from lms.uploads import check_certificate_file
 from . import national_files as files
 from . import national_fixtures
 from .factories import staff
-from .national_fixtures import signed_in, stored_files
+from .national_fixtures import signed_in, stored_files, vi
 
 # Fixtures shared by the national-course tests.
 binh = national_fixtures.binh
@@ -140,7 +140,10 @@ def test_rejection_needs_a_reason_the_learner_sees_and_they_may_send_again(
     client = signed_in(trainer_b)
     response = decide(client, claim, "rejected", "")
     assert response.status_code == 200
-    assert "they will see this message" in response.content.decode()
+    assert (
+        vi("Tell the learner why, or what is missing: they will see this message.")
+        in response.content.decode()
+    )
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.SUBMITTED
 
@@ -226,12 +229,12 @@ def test_the_same_number_from_another_learner_is_flagged_not_refused(
     second = claim_for(binh, course, number="abc 123", content=files.photo(color=(9, 9, 9)))
     assert CertificateClaim.objects.count() == 2
     queue = signed_in(trainer_a).get(reverse("lms:staff_claims")).content.decode()
-    assert "Same number claimed by another learner" in queue
-    assert "Same file sent by another learner" not in queue
+    assert vi("Same number claimed by another learner") in queue
+    assert vi("Same file sent by another learner") not in queue
     detail = signed_in(trainer_a).get(reverse("lms:staff_claim_detail", args=[first.pk]))
     html = detail.content.decode()
-    assert "Same certificate number" in html
-    assert "a learner outside your area" in html  # Bình lives outside trainer A's scope
+    assert vi("Same certificate number") in html
+    assert vi("a learner outside your area") in html  # Bình lives outside trainer A's scope
     assert binh.full_name not in html
     # A commune trainer sees both, by name.
     commune = staff(Role.TRAINER, places["province"], "province-trainer")
@@ -250,7 +253,7 @@ def test_the_same_file_from_another_learner_is_flagged(lan, binh, course, places
     assert [c.duplicate_number for c in flagged] == [False, False]
     commune = staff(Role.TRAINER, places["province"], "province-trainer")
     queue = signed_in(commune).get(reverse("lms:staff_claims")).content.decode()
-    assert queue.count("Same file sent by another learner") == 2
+    assert queue.count(vi("Same file sent by another learner")) == 2
 
 
 def test_the_queue_costs_the_same_queries_however_many_claims(

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from PIL import Image
 
 from lms.models.national import FileKind
@@ -30,9 +31,11 @@ def test_photos_and_pdfs_are_recognised_by_content_whatever_their_name(content, 
 
 
 def refused(content, **kwargs) -> str:
-    with pytest.raises(ValidationError) as caught:
-        check_certificate_file(files.upload(content, **kwargs))
-    return " ".join(caught.value.messages)
+    """The message, in English (the messages themselves are translated)."""
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as caught:
+            check_certificate_file(files.upload(content, **kwargs))
+        return " ".join(str(message) for message in caught.value.messages)
 
 
 def test_svg_renamed_to_jpg_is_refused():
