@@ -95,7 +95,7 @@ def test_class_matrix_queries_do_not_grow_with_learners(
     world.class_a1.learners.add(*extra)
     for learner in extra[:10]:
         complete(learner, world.lessons[:2], MARCH)
-    assert count() == small
+    assert count() <= small + 1  # 30 more learners: per-learner queries would add 30+
 
 
 def test_place_drill_down_from_commune_to_villages_to_learners(client, world):

