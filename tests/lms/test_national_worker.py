@@ -42,6 +42,14 @@ def database_url() -> str:
     return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
+def use_routes(routes) -> None:
+    """Celery caches its router (with the routes it had) on first use: set the
+    routes and drop the cached router so the next task is routed by them."""
+    app.conf.task_routes = routes
+    app.amqp.flush_routes()
+    app.amqp.__dict__.pop("router", None)
+
+
 @pytest.fixture
 def photo_worker(postgres, redis_broker_url, settings):
     """A worker on a queue of its own, on this run's database, with the photo
@@ -85,9 +93,10 @@ def photo_worker(postgres, redis_broker_url, settings):
     )
     saved = (app.conf.task_always_eager, app.conf.task_routes)
     app.conf.task_always_eager = False
-    app.conf.task_routes = {"lms.tasks.*": {"queue": queue}}
+    use_routes({"lms.tasks.*": {"queue": queue}})
     yield process
-    app.conf.task_always_eager, app.conf.task_routes = saved
+    app.conf.task_always_eager = saved[0]
+    use_routes(saved[1])
     process.terminate()
     try:
         process.wait(timeout=20)
@@ -123,7 +132,9 @@ def test_the_worker_prepares_an_uploaded_photo(photo_worker):
     names = [claim.file_name]
     try:
         # The request only stored the checked original; the worker does the rest.
-        assert wait_for(lambda: CertificateClaim.objects.get().file_state != FileState.PENDING)
+        assert wait_for(
+            lambda: CertificateClaim.objects.get().file_state != FileState.PENDING, timeout=180
+        )
         claim.refresh_from_db()
         names += [claim.file_name, claim.thumbnail_name]
         assert claim.file_state == FileState.READY
