@@ -405,15 +405,22 @@ def test_the_list_costs_the_same_queries_for_more_certificates(client, places):
                 completed_at=timezone.now(),
             )
 
+    def queries():
+        # The fewest of a few requests: an occasional cache miss elsewhere
+        # (a session, the site) is not the list's doing.
+        counts = []
+        for _attempt in range(3):
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(reverse("lms:staff_certificates"))
+            counts.append(len(captured))
+        return min(counts), response
+
     issue(2)
-    client.get(reverse("lms:staff_certificates"))  # warm the site and session caches
-    with CaptureQueriesContext(connection) as few:
-        client.get(reverse("lms:staff_certificates"))
+    few, _response = queries()
     issue(10)
-    with CaptureQueriesContext(connection) as many:
-        response = client.get(reverse("lms:staff_certificates"))
+    many, response = queries()
     assert response.content.decode().count("<tr>") == 13  # header + 12
-    assert len(many) == len(few)
+    assert many <= few
 
 
 def test_a_course_with_certificates_cannot_be_deleted_in_the_admin(client, certificate):
