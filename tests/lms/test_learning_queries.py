@@ -11,6 +11,18 @@ from .records_helpers import build_course, new_learner, record
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _own_cache(settings):
+    """Count this page's queries, not a shared cache server's evictions (a
+    run sharing Redis may flush it mid-test and cost one Wagtail query)."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "lms-learning-queries",
+        }
+    }
+
+
 def count_queries(client, url):
     client.get(url)  # warm per-process caches (site root paths, content types)
     with CaptureQueriesContext(connection) as queries:
