@@ -1,13 +1,25 @@
 """Bad input is refused with a clear message, and nothing is half-saved."""
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from courses.blocks import ImageBlock, KnowledgeCheckBlock, QuestionBlock, StepBlock, VideoBlock
 from courses.models import LessonPage, NationalCourse
 
 from .factories import question
+
+
+@pytest.fixture(autouse=True)
+def english(request):
+    """The messages are checked as written; the Vietnamese catalogue is
+    checked for completeness elsewhere."""
+    if "staff_client" in request.fixturenames:
+        request.getfixturevalue("staff_client").cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield
 
 
 def errors_of(block, value) -> str:
