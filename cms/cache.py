@@ -12,9 +12,11 @@ Safety rules (nothing personal is ever cached or served to someone else):
   varies on anything but Cookie and Accept-Encoding;
 - the key holds the host, the language and the full path with its query.
 
-Invalidation is global and instant: a generation number is part of every key
-and :func:`bump_generation` (called when a page is published, unpublished,
-moved or deleted, or a snippet that pages show changes) moves every key on.
+Invalidation is global and instant: every stored page carries the generation
+number it was rendered under, and :func:`bump_generation` (called when a page
+is published, unpublished, moved or deleted, or a snippet that pages show
+changes) makes every older page stale. A lookup fetches the generation and the
+page in one round trip to the cache.
 """
 
 from __future__ import annotations
@@ -69,7 +71,7 @@ def cache_key(request) -> str:
         ]
     )
     digest = hashlib.sha256(raw.encode()).hexdigest()
-    return f"pagecache:{generation()}:{digest}"
+    return f"pagecache:page:{digest}"
 
 
 def request_is_cacheable(request) -> bool:
@@ -117,12 +119,16 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
         try:
             key = cache_key(request)
-            stored = cache.get(key)
+            found = cache.get_many([GENERATION_KEY, key])
+            current = found.get(GENERATION_KEY)
+            stored = found.get(key)
+            if current is None:
+                current = generation()
         except Exception:  # a cache outage must not take pages down with it
             logger.warning("Page cache unavailable; serving without it.", exc_info=True)
             return self.get_response(request)
-        if stored is not None:
-            status, headers, content = stored
+        if stored is not None and stored[0] == current:
+            _generation, status, headers, content = stored
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response.headers[name] = value
@@ -131,8 +137,11 @@ class AnonymousPageCacheMiddleware:
         response = self.get_response(request)
         if request.method == "GET" and response_is_cacheable(request, response):
             headers = [(k, v) for k, v in response.headers.items() if k.lower() != "x-cache"]
+            # Stored under the generation read before rendering: if an editor
+            # published meanwhile, this copy is already stale and never served.
+            entry = (current, response.status_code, headers, response.content)
             try:
-                cache.set(key, (response.status_code, headers, response.content), timeout())
+                cache.set(key, entry, timeout())
             except Exception:
                 logger.warning("Page cache unavailable; not storing.", exc_info=True)
             response["X-Cache"] = "miss"
