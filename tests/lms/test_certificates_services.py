@@ -1,25 +1,17 @@
 """Certificates on the production stack: concurrent issuing on PostgreSQL, and
 a real Celery worker issuing from the completion it receives through Redis."""
 
-import os
-import subprocess
-import sys
 import threading
-import time
-import uuid
-from pathlib import Path
 
 import pytest
 from django.db import connection
 from django.utils import timezone
 
-from cms.celery import app
 from lms.models.certificates import Certificate
 from lms.services.certificates import certificate_issue
+from tests.workers import celery_worker, wait_for
 
 from .records_helpers import build_course, new_learner, record
-
-ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -50,67 +42,12 @@ def test_concurrent_issuing_makes_one_certificate(postgres):
     assert set(issued) == {Certificate.objects.get().pk}
 
 
-def database_url() -> str:
-    db = connection.settings_dict
-    auth = db["USER"] or "postgres"
-    if db["PASSWORD"]:
-        auth += f":{db['PASSWORD']}"
-    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
 @pytest.fixture
 def certificate_worker(postgres, redis_broker_url):
     """A worker on a queue of its own and this run's database; certificate
     tasks go through the broker instead of running eagerly."""
-    queue = f"test-certificates-{uuid.uuid4().hex[:12]}"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "cms.settings.test",
-        "DATABASE_URL": database_url(),
-    }
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "cms",
-            "worker",
-            "--pool=solo",
-            "--concurrency=1",
-            "--loglevel=WARNING",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "-Q",
-            queue,
-            "-n",
-            f"{queue}@%h",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    saved = (app.conf.task_always_eager, app.conf.task_routes)
-    app.conf.task_always_eager = False
-    app.conf.task_routes = {"lms.certificates.tasks.*": {"queue": queue}}
-    yield process
-    app.conf.task_always_eager, app.conf.task_routes = saved
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-
-
-def wait_for(predicate, timeout=60.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.25)
-    return False
+    with celery_worker("certificates", routes=("lms.certificates.tasks.*",), database=True) as q:
+        yield q
 
 
 def test_the_worker_issues_the_certificate_after_the_completion_commits(certificate_worker):

@@ -4,23 +4,17 @@ learner's certificate photo in the test database, without its metadata."""
 from __future__ import annotations
 
 import io
-import os
-import subprocess
-import sys
-import time
-import uuid
 from pathlib import Path
 
 import pytest
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
-from cms.celery import app
 from lms.models.national import CertificateClaim, FileState
 from lms.tasks import prepare_certificate_photo
 from tests.courses.factories import NationalCourseFactory
+from tests.workers import celery_worker, wait_for
 
 from . import national_files as files
 from . import national_fixtures
@@ -33,28 +27,10 @@ WORKER_PRIVATE_ROOT = ROOT / ".test-private-media"
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 
-def database_url() -> str:
-    """The URL of the database this test runs in (the per-run test database)."""
-    db = connection.settings_dict
-    auth = db["USER"] or "postgres"
-    if db["PASSWORD"]:
-        auth += f":{db['PASSWORD']}"
-    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-def use_routes(routes) -> None:
-    """Celery caches its router (with the routes it had) on first use: set the
-    routes and drop the cached router so the next task is routed by them."""
-    app.conf.task_routes = routes
-    app.amqp.flush_routes()
-    app.amqp.__dict__.pop("router", None)
-
-
 @pytest.fixture
 def photo_worker(postgres, redis_broker_url, settings):
     """A worker on a queue of its own, on this run's database, with the photo
     task routed to it and sent through the broker (not run eagerly)."""
-    queue = f"test-photos-{uuid.uuid4().hex[:12]}"
     settings.STORAGES = {
         **settings.STORAGES,
         "private": {
@@ -62,55 +38,8 @@ def photo_worker(postgres, redis_broker_url, settings):
             "OPTIONS": {"location": WORKER_PRIVATE_ROOT, "base_url": None},
         },
     }
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "cms.settings.test",
-        "DATABASE_URL": database_url(),
-    }
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "cms",
-            "worker",
-            "--pool=solo",
-            "--concurrency=1",
-            "--loglevel=WARNING",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "-Q",
-            queue,
-            "-n",
-            f"{queue}@%h",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    saved = (app.conf.task_always_eager, app.conf.task_routes)
-    app.conf.task_always_eager = False
-    use_routes({"lms.tasks.*": {"queue": queue}})
-    yield process
-    app.conf.task_always_eager = saved[0]
-    use_routes(saved[1])
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-
-
-def wait_for(predicate, timeout=60.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.25)
-    return False
+    with celery_worker("photos", routes=("lms.tasks.*",), database=True) as queue:
+        yield queue
 
 
 def test_the_worker_prepares_an_uploaded_photo(photo_worker):
