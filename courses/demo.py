@@ -365,7 +365,8 @@ def seed_editorial_workflow(catalogue: CataloguePage) -> Workflow:
     """Editors write and submit; moderators approve and publish.
 
     Editors get the admin, the course pages, images, documents and course
-    snippets: never users, groups or site settings."""
+    snippets: never users, groups or site settings, nor pages outside the
+    catalogue (the home page and anything else under it)."""
     editors, _ = Group.objects.get_or_create(name=EDITORS)
     moderators, _ = Group.objects.get_or_create(name=MODERATORS)
     access_admin = Permission.objects.get(
@@ -375,6 +376,11 @@ def seed_editorial_workflow(catalogue: CataloguePage) -> Workflow:
     Image, Document = get_image_model(), get_document_model()
     page_perms = {editors: ("add", "change"), moderators: ("add", "change", "publish")}
     snippet_perms = {editors: ("add", "change"), moderators: ("add", "change", "delete")}
+    # Wagtail's own first migration gives both groups rights over the whole
+    # tree from the root page; here they work on the catalogue only.
+    GroupPagePermission.objects.filter(group__in=(editors, moderators)).exclude(
+        page=catalogue
+    ).delete()
     for group in (editors, moderators):
         group.permissions.add(access_admin)
         for model in (NationalCourse, TargetGroup, SkillArea):

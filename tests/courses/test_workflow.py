@@ -90,3 +90,11 @@ def test_editors_can_open_course_pages_and_the_national_catalogue(client, catalo
     assert client.get(f"/admin/pages/{catalogue.pk}/").status_code == 200
     assert client.get("/admin/snippets/courses/nationalcourse/").status_code == 200
     assert client.get("/admin/snippets/courses/nationalcourse/add/").status_code == 200
+
+
+def test_editors_and_moderators_work_on_the_catalogue_only(client, catalogue, people):
+    home = catalogue.get_parent()
+    for user in people:
+        client.force_login(user)
+        assert client.get(f"/admin/pages/{home.pk}/edit/").status_code in {302, 403}
+        assert client.get(f"/admin/pages/{catalogue.pk}/edit/").status_code == 200
