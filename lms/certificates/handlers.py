@@ -36,21 +36,46 @@ def issue_program_certificate(sender, *, learner, program, completed_at, **kwarg
     _enqueue(learner_id=learner.pk, program_id=program.pk, completed_at=completed_at.isoformat())
 
 
+def _pages_with_certificates(pages) -> list[Page]:
+    """Those of ``pages`` that issued certificates, themselves or below them."""
+    blocked = []
+    for page in pages:
+        below = Page.objects.descendant_of(page, inclusive=True).values("pk")
+        if Certificate.objects.filter(Q(course__in=below) | Q(program__in=below)).exists():
+            blocked.append(page)
+    return blocked
+
+
+def _refuse(request, pages, parent_pk):
+    for page in pages:
+        messages.error(
+            request,
+            _(
+                "“%(title)s” cannot be deleted: certificates were issued for it or a page "
+                "below it. Unpublish it instead."
+            )
+            % {"title": page.get_admin_display_title()},
+        )
+    return redirect("wagtailadmin_explore", parent_pk)
+
+
 @hooks.register("before_delete_page")
 def keep_pages_with_certificates(request, page):
     """A course or 4T program that issued certificates cannot be deleted (with
     itself or an ancestor): each certificate must stay verifiable. Editors
     unpublish it instead; the admin says so rather than failing."""
-    pages = Page.objects.descendant_of(page, inclusive=True).values("pk")
-    issued = Certificate.objects.filter(Q(course__in=pages) | Q(program__in=pages))
-    if not issued.exists():
+    if not _pages_with_certificates([page]):
         return None
-    messages.error(
-        request,
-        _(
-            "“%(title)s” cannot be deleted: certificates were issued for it or a page below it. "
-            "Unpublish it instead."
-        )
-        % {"title": page.get_admin_display_title()},
-    )
-    return redirect("wagtailadmin_explore", page.get_parent().pk)
+    return _refuse(request, [page], page.get_parent().pk)
+
+
+@hooks.register("before_bulk_action")
+def keep_pages_with_certificates_in_bulk(request, action_type, objects, action_class_instance):
+    """The same rule for the page listing's bulk delete: if any selected page
+    issued certificates, nothing is deleted and the admin names those pages."""
+    if action_type != "delete" or not objects or not isinstance(objects[0], Page):
+        return None
+    blocked = _pages_with_certificates(objects)
+    if not blocked:
+        return None
+    return _refuse(request, blocked, objects[0].get_parent().pk)

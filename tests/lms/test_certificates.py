@@ -442,3 +442,36 @@ def test_a_course_with_certificates_cannot_be_deleted_in_the_admin(client, certi
         assert "cannot be deleted" in follow.content.decode()
     assert Page.objects.filter(pk=course.pk).exists()
     assert Certificate.objects.filter(pk=certificate.pk).exists()
+
+
+def test_bulk_delete_in_the_admin_keeps_a_course_with_certificates(client, certificate):
+    from allauth.mfa.totp.internal.auth import TOTP
+    from django.utils.http import urlencode
+    from wagtail.models import Page
+
+    from tests.courses.factories import make_course
+
+    from .factories import UserFactory
+
+    admin = UserFactory(username="quantri", is_superuser=True, is_staff=True)
+    TOTP.activate(admin, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+    client.force_login(admin)
+    course = certificate.course
+    catalogue = course.get_parent()
+    spare = make_course(catalogue, title="Khóa học chưa cấp chứng nhận")
+    url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "delete"))
+    query = urlencode({"next": "/admin/", "id": [course.pk, spare.pk]}, doseq=True)
+    response = client.post(f"{url}?{query}", {})
+    assert response.status_code == 302
+    follow = client.get(response["Location"])
+    assert "cannot be deleted" in follow.content.decode()
+    # Nothing of the selection is deleted, not even the page without certificates.
+    assert Page.objects.filter(pk__in=[course.pk, spare.pk]).count() == 2
+    assert Certificate.objects.filter(pk=certificate.pk).exists()
+
+    # Without a certificate in the selection, bulk delete works as before.
+    response = client.post(
+        f"{url}?{urlencode({'next': '/admin/', 'id': [spare.pk]}, doseq=True)}", {}
+    )
+    assert response.status_code == 302
+    assert not Page.objects.filter(pk=spare.pk).exists()
