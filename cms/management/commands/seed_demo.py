@@ -4,6 +4,7 @@ from cms.demo import seed_site
 from courses.demo import seed_courses
 from lms.demo import seed_accounts
 from lms.demo_classes import seed_classes
+from lms.demo_learning import seed_learning
 
 
 class Command(BaseCommand):
@@ -14,6 +15,7 @@ class Command(BaseCommand):
         seed_courses(home)
         users = seed_accounts()
         seed_classes()
+        seed_learning()
         self.stdout.write(
             self.style.SUCCESS(f"Demo ready: home page '{home.title}', {len(users)} accounts.")
         )

@@ -1,0 +1,59 @@
+"""The demo learner's own learning: one course completed, with the local
+certificate it earns, and one course begun, so that "My learning", the
+certificate pages and "continue where you left off" show something.
+
+Everything goes through the recording service. Idempotent: the events have
+fixed ids, and nothing is recorded again once the first of them exists."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+
+from django.utils import timezone
+
+from courses.models import CoursePage
+
+from .models import Learner
+from .models.records import LearningEvent, Source, Verb
+from .services.records import event_record
+
+# Fixed namespace: the same lesson and verb always give the same event id.
+NAMESPACE = uuid.UUID("6f1d3c1e-9a55-4b59-8a3e-1d2f0c7b9e41")
+COMPLETED_COURSE = "nhan-dien-lua-dao"
+STARTED_COURSE = "dich-vu-cong-va-vneid"
+
+
+def _event_id(lesson, verb: str) -> uuid.UUID:
+    return uuid.uuid5(NAMESPACE, f"{lesson.slug}:{verb}")
+
+
+def _lessons(slug: str) -> list:
+    course = CoursePage.objects.live().filter(slug=slug).first()
+    return [] if course is None else list(course.lesson_pages())
+
+
+def seed_learning() -> int:
+    """Record the demo learner's lessons; returns how many events were new."""
+    learner = Learner.objects.filter(user__username="learner").first()
+    completed, started = _lessons(COMPLETED_COURSE), _lessons(STARTED_COURSE)
+    if learner is None or not completed:
+        return 0
+    if LearningEvent.objects.filter(pk=_event_id(completed[0], Verb.OPENED)).exists():
+        return 0
+    # Over the last week and a half, an evening at a time, always in the past.
+    when = timezone.now() - datetime.timedelta(days=10)
+    steps = [(lesson, verb) for lesson in completed for verb in (Verb.OPENED, Verb.COMPLETED)]
+    steps += [(lesson, Verb.OPENED) for lesson in started[:1]]
+    steps += [(lesson, Verb.COMPLETED) for lesson in started[:1]]
+    steps += [(lesson, Verb.OPENED) for lesson in started[1:2]]
+    for number, (lesson, verb) in enumerate(steps):
+        event_record(
+            event_id=_event_id(lesson, verb),
+            learner=learner,
+            verb=verb,
+            occurred_at=when + datetime.timedelta(days=number // 2, minutes=5 * (number % 2)),
+            source=Source.WEB,
+            lesson=lesson,
+        )
+    return len(steps)
