@@ -21,7 +21,7 @@ from .services.records import event_record
 # Fixed namespace: the same lesson and verb always give the same event id.
 NAMESPACE = uuid.UUID("6f1d3c1e-9a55-4b59-8a3e-1d2f0c7b9e41")
 COMPLETED_COURSE = "nhan-dien-lua-dao"
-STARTED_COURSE = "dich-vu-cong-va-vneid"
+STARTED_COURSE = "tiet-kiem-so-an-toan"
 
 
 def _event_id(lesson, verb: str) -> uuid.UUID:
@@ -41,12 +41,13 @@ def seed_learning() -> int:
         return 0
     if LearningEvent.objects.filter(pk=_event_id(completed[0], Verb.OPENED)).exists():
         return 0
-    # Over the last week and a half, an evening at a time, always in the past.
+    # Over the last week and a half, an evening at a time, always in the past:
+    # each lesson opened, then its knowledge check answered right (graded by
+    # the recording service like any answer).
     when = timezone.now() - datetime.timedelta(days=10)
-    steps = [(lesson, verb) for lesson in completed for verb in (Verb.OPENED, Verb.COMPLETED)]
-    steps += [(lesson, Verb.OPENED) for lesson in started[:1]]
-    steps += [(lesson, Verb.COMPLETED) for lesson in started[:1]]
-    steps += [(lesson, Verb.OPENED) for lesson in started[1:2]]
+    steps = [(lesson, verb) for lesson in completed for verb in (Verb.OPENED, Verb.ANSWERED)]
+    steps += [(started[0], Verb.OPENED), (started[0], Verb.ANSWERED)] if started else []
+    steps += [(started[1], Verb.OPENED)] if len(started) > 1 else []
     for number, (lesson, verb) in enumerate(steps):
         event_record(
             event_id=_event_id(lesson, verb),
@@ -55,5 +56,13 @@ def seed_learning() -> int:
             occurred_at=when + datetime.timedelta(days=number // 2, minutes=5 * (number % 2)),
             source=Source.WEB,
             lesson=lesson,
+            result={"answers": _right_answers(lesson)} if verb == Verb.ANSWERED else None,
         )
     return len(steps)
+
+
+def _right_answers(lesson) -> dict[str, list[str]]:
+    return {
+        question["id"]: [option["id"] for option in question["options"] if option["correct"]]
+        for question in lesson.specific.knowledge_check_questions()
+    }
