@@ -54,9 +54,10 @@ class ClaimFieldsForm(forms.Form):
     file = forms.FileField(
         label=_("Photo or PDF of the certificate"),
         error_messages={"required": _("Add a photo or PDF of the certificate.")},
-        widget=forms.FileInput(
-            attrs={"accept": "image/*,application/pdf", "capture": "environment"}
-        ),
+        # No ``capture``: with it, some Android browsers open the camera
+        # straight away and a PDF can no longer be chosen; without it the
+        # phone offers the camera and its files side by side.
+        widget=forms.FileInput(attrs={"accept": "image/*,application/pdf"}),
     )
 
     def __init__(self, *args, oversized_uploads=(), **kwargs):
