@@ -124,11 +124,16 @@ def _ascii(text: str) -> str:
 
 
 # --- Taxonomy and national courses -------------------------------------------------
-def seed_taxonomy() -> None:
+def seed_target_groups() -> None:
+    """The target groups courses are filed under and learners say they belong to."""
     for order, (slug, name, description) in enumerate(content.TARGET_GROUPS):
         TargetGroup.objects.get_or_create(
             slug=slug, defaults={"name": name, "description": description, "sort_order": order}
         )
+
+
+def seed_taxonomy() -> None:
+    seed_target_groups()
     for kind, rows in (
         (SkillArea.Kind.BASIC_SKILL, content.BASIC_SKILLS),
         (SkillArea.Kind.PILLAR, content.PILLARS),

@@ -22,6 +22,11 @@ TARGET_GROUPS = [
         "Người buôn bán nhỏ ở chợ và bà con nông dân.",
     ),
     ("to-cong-nghe-so", "Tổ công nghệ số cộng đồng", "Thành viên tổ hướng dẫn người dân ở thôn."),
+    (
+        "thanh-nien-tinh-nguyen",
+        "Đoàn viên, thanh niên tình nguyện",
+        "Đoàn viên, thanh niên giúp người dân dùng công nghệ số.",
+    ),
 ]
 
 BASIC_SKILLS = [

@@ -1,10 +1,10 @@
-"""Django admin: places, target groups, grants, and the read-only audit and learning logs."""
+"""Django admin: places, grants, and the read-only audit and learning logs."""
 
 from django.contrib import admin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
-from .models import AuditEntry, Grant, Household, LearningEvent, Place, TargetGroup
+from .models import AuditEntry, Grant, Household, LearningEvent, Place
 
 
 @admin.register(Place)
@@ -12,12 +12,6 @@ class PlaceAdmin(TreeAdmin):
     form = movenodeform_factory(Place)
     list_display = ["name", "kind", "code", "adults_16_plus", "households"]
     search_fields = ["name", "code"]
-
-
-@admin.register(TargetGroup)
-class TargetGroupAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "sort_order"]
-    prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Grant)

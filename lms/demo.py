@@ -11,6 +11,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from courses.demo import seed_target_groups
+from courses.models import TargetGroup
+
 from .models import (
     ConsentMethod,
     ConsentRecord,
@@ -21,7 +24,6 @@ from .models import (
     Place,
     PlaceKind,
     Role,
-    TargetGroup,
 )
 from .services.people import household_create
 
@@ -82,16 +84,6 @@ VILLAGES = [
     ("19681-11", "Diên Trường", 745, 253),
 ]
 
-TARGET_GROUPS = [
-    ("can-bo", "Cán bộ, công chức, viên chức"),
-    ("hoc-sinh", "Học sinh, sinh viên"),
-    ("nguoi-lao-dong", "Người lao động trong doanh nghiệp, hợp tác xã"),
-    ("tieu-thuong-nong-dan", "Tiểu thương, nông dân"),
-    ("nguoi-cao-tuoi", "Người cao tuổi"),
-    ("to-cong-nghe-so", "Tổ công nghệ số cộng đồng"),
-    ("thanh-nien-tinh-nguyen", "Đoàn viên, thanh niên tình nguyện"),
-]
-
 
 def _place(code, name, kind, adults, households, parent=None) -> Place:
     place = Place.objects.filter(code=code).first()
@@ -109,8 +101,7 @@ def seed_places() -> list[Place]:
         _place(code, name, PlaceKind.VILLAGE, adults, households, parent=commune)
         for code, name, adults, households in VILLAGES
     ]
-    for order, (slug, name) in enumerate(TARGET_GROUPS):
-        TargetGroup.objects.get_or_create(slug=slug, defaults={"name": name, "sort_order": order})
+    seed_target_groups()
     return [province, commune, *villages]
 
 

@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from courses.models import TargetGroup
+
 from .adapter import VietnamPhoneField
 from .conf import lms_settings
 from .models import (
@@ -17,7 +19,6 @@ from .models import (
     PhoneNumber,
     Place,
     PlaceKind,
-    TargetGroup,
 )
 from .models.people import MIN_YEAR_OF_BIRTH
 from .text import clean_text

@@ -22,7 +22,6 @@ from .people import (
     PhoneNumber,
     Role,
     SignInToken,
-    TargetGroup,
 )
 from .places import Place, PlaceKind
 from .quarterly import QuarterlyReminder, QuarterlyReport, ReportStatus
@@ -72,7 +71,6 @@ __all__ = [
     "Role",
     "SignInToken",
     "Source",
-    "TargetGroup",
     "TrainingClass",
     "Verb",
 ]

@@ -26,24 +26,6 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Administrator")
 
 
-class TargetGroup(models.Model):
-    """Who a learner is for the indicators (officials, pupils, traders...):
-    editable data, not code."""
-
-    name = models.CharField(_("name"), max_length=120, unique=True)
-    slug = models.SlugField(_("slug"), max_length=60, unique=True)
-    description = models.CharField(_("description"), max_length=300, blank=True)
-    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        verbose_name = _("target group")
-        verbose_name_plural = _("target groups")
-        ordering = ["sort_order", "name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
 class Household(models.Model):
     """A household in one village. Members join with its short code, which only
     its members and staff in scope can see."""
@@ -141,8 +123,9 @@ class Learner(models.Model):
         related_name="members",
         verbose_name=_("household"),
     )
+    # The same groups the catalogue files courses under (a snippet editors manage).
     target_groups = models.ManyToManyField(
-        TargetGroup, blank=True, related_name="learners", verbose_name=_("target groups")
+        "courses.TargetGroup", blank=True, related_name="learners", verbose_name=_("target groups")
     )
     digital_id_status = models.CharField(
         _("digital identity"),
@@ -404,5 +387,4 @@ __all__ = [
     "PhoneNumber",
     "Role",
     "SignInToken",
-    "TargetGroup",
 ]

@@ -19,9 +19,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from courses.models import CoursePage
+from courses.models import CoursePage, TargetGroup
 
-from ..models import CourseProgress, Learner, LessonProgress, Place, PlaceKind, TargetGroup
+from ..models import CourseProgress, Learner, LessonProgress, Place, PlaceKind
 from ..models.classes import TrainingClass
 from ..services.classes import class_lessons
 from ..text import fold

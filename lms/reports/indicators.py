@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from courses.models import SkillArea
+from courses.models import SkillArea, TargetGroup
 
 from ..conf import lms_settings
 from ..models import (
@@ -28,7 +28,6 @@ from ..models import (
     LessonProgress,
     Place,
     PlaceKind,
-    TargetGroup,
 )
 from ..models.classes import Attendance, ClassSession
 from ..models.help_log import AmbassadorHelp

@@ -8,6 +8,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courses.models import TargetGroup
+
 from ..conf import lms_settings
 from ..models import (
     AuditAction,
@@ -20,7 +22,6 @@ from ..models import (
     PhoneNumber,
     Place,
     PlaceKind,
-    TargetGroup,
 )
 from ..text import clean_text
 from .audit import audit_record

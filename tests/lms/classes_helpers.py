@@ -12,8 +12,8 @@ from html import unescape
 from allauth.mfa.totp.internal.auth import TOTP
 from django.utils import timezone
 
-from courses.models import CoursePage, LessonPage
-from lms.models import Learner, Place, Role, TargetGroup
+from courses.models import CoursePage, LessonPage, TargetGroup
+from lms.models import Learner, Place, Role
 from lms.models.classes import TrainingClass
 from lms.services.records import event_record
 from tests.courses.factories import make_catalogue, make_course, make_lesson

@@ -1,7 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from lms.models import Household, Learner, TargetGroup
+from courses.models import TargetGroup
+from lms.models import Household, Learner
 from lms.services import household_create
 from lms.text import name_sort_key
 

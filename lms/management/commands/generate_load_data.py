@@ -36,6 +36,8 @@ from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from courses.demo_content import TARGET_GROUPS as DEMO_TARGET_GROUPS
+from courses.models import TargetGroup
 from lms.models import (
     ConsentMethod,
     ConsentRecord,
@@ -46,7 +48,6 @@ from lms.models import (
     PhoneNumber,
     Place,
     PlaceKind,
-    TargetGroup,
 )
 from lms.text import name_sort_key
 
@@ -136,16 +137,8 @@ COMMUNE_FIRST = ["Hải", "Triệu", "Gio", "Cam", "Vĩnh", "Diên", "Phong", "T
 COMMUNE_SECOND = ["An", "Bình", "Phong", "Thành", "Lộc", "Hòa", "Sơn", "Thủy", "Lâm", "Trung"]
 VILLAGE_KINDS = ["Thôn", "Khóm", "Khu dân cư"]
 
-# Target groups the generator sorts learners into (the demo's, by slug).
-TARGET_GROUPS = {
-    "can-bo": "Cán bộ, công chức, viên chức",
-    "hoc-sinh": "Học sinh, sinh viên",
-    "nguoi-lao-dong": "Người lao động trong doanh nghiệp, hợp tác xã",
-    "tieu-thuong-nong-dan": "Tiểu thương, nông dân",
-    "nguoi-cao-tuoi": "Người cao tuổi",
-    "to-cong-nghe-so": "Tổ công nghệ số cộng đồng",
-    "thanh-nien-tinh-nguyen": "Đoàn viên, thanh niên tình nguyện",
-}
+# Target groups the generator sorts learners into: the demo's course target groups, by slug.
+TARGET_GROUPS = {slug: name for slug, name, _description in DEMO_TARGET_GROUPS}
 HOUSEHOLD_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 
@@ -305,14 +298,13 @@ def make_person(rng: random.Random) -> Person:
 
 def target_groups_for(rng: random.Random, age: int) -> list[str]:
     if age < 18:
-        return ["hoc-sinh"]
+        return ["hoc-sinh-sinh-vien"]
     if age >= 60:
         return (
             ["nguoi-cao-tuoi", "tieu-thuong-nong-dan"] if rng.random() < 0.2 else ["nguoi-cao-tuoi"]
         )
-    groups = [
-        rng.choices(["can-bo", "nguoi-lao-dong", "tieu-thuong-nong-dan"], weights=[10, 40, 50])[0]
-    ]
+    work = ["can-bo-cong-chuc", "nguoi-lao-dong", "tieu-thuong-nong-dan"]
+    groups = [rng.choices(work, weights=[10, 40, 50])[0]]
     if age < 30 and rng.random() < 0.15:
         groups.append("thanh-nien-tinh-nguyen")
     if rng.random() < 0.02:
@@ -321,11 +313,15 @@ def target_groups_for(rng: random.Random, age: int) -> list[str]:
 
 
 def ensure_target_groups(ctx: Context) -> None:
-    existing = dict(TargetGroup.objects.values_list("slug", "pk"))
-    for order, (slug, name) in enumerate(TARGET_GROUPS.items()):
-        if slug not in existing:
-            existing[slug] = TargetGroup.objects.create(slug=slug, name=name, sort_order=order).pk
-    ctx.groups = existing
+    """The demo's course target groups, created in one query when missing (like
+    every generated row, they reach Wagtail's search index with ``update_index``)."""
+    existing = set(TargetGroup.objects.values_list("slug", flat=True))
+    TargetGroup.objects.bulk_create(
+        TargetGroup(slug=slug, name=name, sort_order=order)
+        for order, (slug, name) in enumerate(TARGET_GROUPS.items())
+        if slug not in existing
+    )
+    ctx.groups = dict(TargetGroup.objects.values_list("slug", "pk"))
 
 
 def generate_households(ctx: Context, village: Place, people: list[Person], rng) -> list[int]:
