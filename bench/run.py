@@ -73,6 +73,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--rows", default="", help="only these row keys (their baselines are added); default all"
     )
     parser.add_argument("--no-jobs", action="store_true", help="skip the timed jobs")
+    parser.add_argument(
+        "--province",
+        action="store_true",
+        help="also generate a province (1,000,000 learners) and time its reports (long)",
+    )
     parser.add_argument("--database-url", default=Config.database_url)
     parser.add_argument("--redis-url", default=Config.redis_url)
     parser.add_argument("--port", type=int, default=Config.port)
@@ -151,23 +156,32 @@ def measure(stack: Stack, results: Results, args, connections, selected) -> None
     rows = [s for s in scenarios.THROUGHPUT if s in rows]  # keep the registry's order
     weights = [w for w in scenarios.WEIGHTS if not selected or w.key in selected]
     users = sorted({s.user for s in [*rows, *weights] if s.user})
-    seed_args = [PYTHON, "-m", "bench.seed"]
-    for user in users:
-        seed_args += ["--user", user]
-    seeded = json.loads(stack.run(seed_args).stdout.strip().splitlines()[-1])
-    results.paths = seeded["paths"]
-    cookies = seeded["cookies"]
+    seeded = seed(stack, users)
     models = set(seeded["models"])
 
     if not args.no_jobs:
+        wanted = chosen_jobs(selected, rows, province=False)
         for job in scenarios.JOBS:
-            if selected and job.key not in selected:
-                continue
-            results.jobs[job.key] = run_job(stack, job, models)
+            if job.key in wanted:
+                results.jobs[job.key] = run_job(stack, job, models)
+        # Rows on generated data get their pages and staff once it exists.
+        seeded = seed(stack, users)
+    results.paths = seeded["paths"]
+    cookies = seeded["cookies"]
 
     present = [s for s in rows if s.path_key in results.paths]
-    if not present and not any(page.key in results.paths for page in weights):
-        return
+    if present or any(page.key in results.paths for page in weights):
+        serve(stack, results, args, connections, present, weights, cookies)
+
+    if args.province and not args.no_jobs:
+        wanted = chosen_jobs(selected, rows, province=True)
+        for job in scenarios.JOBS:
+            if job.key in wanted:
+                results.jobs[job.key] = run_job(stack, job, models)
+
+
+def serve(stack: Stack, results: Results, args, connections, present, weights, cookies) -> None:
+    """Start gunicorn, load every row with wrk and weigh the pages; stop it."""
     say("Starting gunicorn")
     stack.start_server()
     results.server_command = shlex.join(_display(stack.server_command()))
@@ -185,8 +199,10 @@ def measure(stack: Stack, results: Results, args, connections, selected) -> None
 
     total = args.runs * sum(len(row.connections or connections) for row in present)
     done = 0
+    # A row may name its own concurrencies (e.g. one connection, for server time).
+    every = sorted({c for row in present for c in (row.connections or connections)})
     for run_index in range(args.runs):
-        for conns in connections:
+        for conns in every:
             for row in present:
                 if conns not in (row.connections or connections):
                     continue
@@ -214,11 +230,34 @@ def measure(stack: Stack, results: Results, args, connections, selected) -> None
             results.weights[page.key] = weight.measure(
                 stack.base_url, results.paths[page.key], cookie=cookies.get(page.user)
             )
+    stack.stop_server()
+
+
+def seed(stack: Stack, users: list[str]) -> dict:
+    seed_args = [PYTHON, "-m", "bench.seed"]
+    for user in users:
+        seed_args += ["--user", user]
+    return json.loads(stack.run(seed_args).stdout.strip().splitlines()[-1])
+
+
+def chosen_jobs(selected: set[str], rows, *, province: bool) -> set[str]:
+    """The jobs of this phase to run: all of them, or those selected and the
+    jobs their data comes from."""
+    jobs = [job for job in scenarios.JOBS if job.province == province]
+    if not selected:
+        return {job.key for job in jobs}
+    wanted = set(selected) | {key for row in rows for key in row.jobs}
+    for job in scenarios.JOBS:
+        if job.key in wanted:
+            wanted |= set(job.after)
+    return {job.key for job in jobs if job.key in wanted}
 
 
 def run_job(stack: Stack, job: scenarios.Job, models: set[str]) -> JobResult:
-    """Run a management command, timing it and reading its peak memory."""
-    command = [PYTHON, "manage.py", *job.argv]
+    """Run a management command, timing it and reading its peak memory; a
+    ``module`` job reports its own figures on its last line."""
+    program = ["-m", job.module] if job.module else ["manage.py"]
+    command = [PYTHON, *program, *job.argv]
     shown = shlex.join(_display(command))
     missing = [label for label in job.requires if label not in models]
     if missing:
@@ -240,8 +279,13 @@ def run_job(stack: Stack, job: scenarios.Job, models: set[str]) -> JobResult:
     if process.returncode != 0:
         tail = log.read_text(encoding="utf-8")[-2000:]
         return JobResult("failed", seconds, peak_mb, tail, shown)
-    say(f"  {seconds:.1f} s, peak {peak_mb:.0f} MB")
-    return JobResult("ok", seconds, peak_mb, "", shown)
+    detail = ""
+    if job.module:
+        lines = log.read_text(encoding="utf-8").strip().splitlines()
+        own = json.loads(lines[-1])
+        seconds, peak_mb, detail = own["seconds"], own["peak_mb"], own.get("detail", "")
+    say(f"  {seconds:.1f} s, peak {peak_mb:.0f} MB {detail}")
+    return JobResult("ok", seconds, peak_mb, detail, shown)
 
 
 def check(url: str, cookie: str | None) -> None:

@@ -68,6 +68,7 @@ class Throughput:
     connections: tuple[int, ...] | None = None
     stand_in: str | None = None
     path: str | None = None  # the seeder's path key, when it is not ``key``
+    jobs: tuple[str, ...] = ()  # jobs that make its data (run first, even with --rows)
 
     @property
     def path_key(self) -> str:
@@ -93,7 +94,12 @@ class Job:
     the peak memory (max RSS) of its process.
 
     requires: model labels ("app.Model") that must exist, else the job is
-    reported as not run (its feature is not in this build).
+    reported as not run (its feature is not in this build). module: run
+    ``python -m <module> <argv>`` instead of ``manage.py <argv>``; such a
+    script times what it measures itself and prints it as its last line
+    (``{"seconds": ..., "peak_mb": ..., "detail": ...}``). province: runs only
+    with ``--province``, after the province is generated (it replaces the
+    commune's generated data), once the pages have been measured.
     """
 
     key: str
@@ -101,6 +107,9 @@ class Job:
     argv: tuple[str, ...]
     targets: tuple[Target, ...] = ()
     requires: tuple[str, ...] = field(default_factory=tuple)
+    module: str | None = None
+    province: bool = False
+    after: tuple[str, ...] = ()  # jobs that make its data (run first, even with --rows)
 
 
 # The baselines every page is compared with, measured in the same run.
@@ -131,6 +140,36 @@ THROUGHPUT: tuple[Throughput, ...] = (
         targets=(
             Target("ratio:bare", 10, text="anonymous catalogue page ≥ 10× bare Wagtail page"),
         ),
+    ),
+    # Staff report pages on the generated commune, one connection at a time:
+    # the latency is the server time of one request (wrk on the same machine).
+    Throughput(
+        "report_class",
+        "Class view: 40 learners × every lesson, the class's trainer",
+        baselines=(),
+        user="bench-trainer",
+        connections=(1,),
+        jobs=("load_commune",),
+        targets=(Target("p95_ms", 300, at_least=False, text="class view ≤ 300 ms (p95, 1 conn)"),),
+    ),
+    Throughput(
+        "report_commune",
+        "Commune view (30,000 learners by village), a manager of the commune",
+        baselines=(),
+        user="bench-manager",
+        connections=(1,),
+        jobs=("load_commune",),
+        targets=(
+            Target("p95_ms", 300, at_least=False, text="commune view ≤ 300 ms (p95, 1 conn)"),
+        ),
+    ),
+    Throughput(
+        "report_village",
+        "Village drill-down (its learner list, ~2,500 rows), a manager of the commune",
+        baselines=(),
+        user="bench-manager",
+        connections=(1,),
+        jobs=("load_commune",),
     ),
 )
 
@@ -163,5 +202,50 @@ JOBS: tuple[Job, ...] = (
         ("generate_load_data", "--scale", "commune", "--seed", "1"),
         targets=(Target("seconds", 300, at_least=False, text="a commune in minutes (≤ 5 min)"),),
         requires=("lms.Place", "lms.Household", "lms.Learner"),
+    ),
+    Job(
+        "export_csv",
+        "CSV export of the commune's 30,000 learners (streamed, read to the end)",
+        ("export-csv",),
+        module="bench.reports",
+        after=("load_commune",),
+        targets=(Target("peak_mb", 150, at_least=False, text="30,000-row CSV export ≤ 150 MB"),),
+        requires=("lms.Learner", "lms.LessonProgress"),
+    ),
+    Job(
+        "export_xlsx",
+        "XLSX export of the commune's 30,000 learners (write-only, via a temporary file)",
+        ("export-xlsx",),
+        module="bench.reports",
+        after=("load_commune",),
+        targets=(Target("peak_mb", 150, at_least=False, text="30,000-row XLSX export ≤ 150 MB"),),
+        requires=("lms.Learner", "lms.LessonProgress"),
+    ),
+    Job(
+        "load_province",
+        "generate_load_data, one province (1,000,000 learners)",
+        ("generate_load_data", "--scale", "province", "--seed", "1"),
+        requires=("lms.Place", "lms.Household", "lms.Learner"),
+        province=True,
+    ),
+    Job(
+        "indicators_province",
+        "Province indicators: summary, by village, by target group; all time and last quarter",
+        ("indicators", "--scale", "province"),
+        module="bench.reports",
+        after=("load_province",),
+        targets=(Target("seconds", 1, at_least=False, text="province indicators ≤ 1 s"),),
+        requires=("lms.Learner", "lms.LessonProgress"),
+        province=True,
+    ),
+    Job(
+        "quarterly_province",
+        "Quarterly report of the province (the Celery task's body), last quarter",
+        ("quarterly", "--scale", "province"),
+        module="bench.reports",
+        after=("load_province",),
+        targets=(Target("seconds", 120, at_least=False, text="province quarterly report ≤ 2 min"),),
+        requires=("lms.QuarterlyReport",),
+        province=True,
     ),
 )

@@ -124,6 +124,68 @@ def seed_catalogue() -> dict[str, str]:
     return {"catalogue": catalogue.url} if catalogue else {}
 
 
+REPORT_CLASS = "Lớp đo hiệu năng (bench)"
+MANAGER = "bench-manager"
+TRAINER = "bench-trainer"
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105 - a benchmark account
+
+
+def _staff(username: str):
+    """A staff account with an authenticator app, so the two-step sign-in
+    middleware lets its session through to the staff pages."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+    from django.contrib.auth import get_user_model
+
+    user, _ = get_user_model().objects.get_or_create(username=username)
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, TOTP_SECRET)
+    return user
+
+
+def seed_reports() -> dict[str, str]:
+    """On the generated commune (``generate_load_data --scale commune``): a
+    manager of the commune, and a class of 40 of its learners taking every
+    live course (40 lessons with the generator's content), taught by a
+    trainer who has no place grant (a class trainer's own scope). Nothing
+    when no commune has been generated yet."""
+    from django.apps import apps
+    from django.urls import reverse
+
+    try:
+        place_model = apps.get_model("lms", "Place")
+        class_model = apps.get_model("lms", "TrainingClass")
+        course_model = apps.get_model("courses", "CoursePage")
+    except LookupError:
+        return {}
+    root = (
+        place_model.objects.filter(code__startswith="load-commune-", depth=1)
+        .order_by("-pk")
+        .first()
+    )
+    if root is None:
+        return {}
+    commune = place_model.objects.filter(path__startswith=root.path, kind="commune").first()
+    village = (
+        place_model.objects.filter(path__startswith=commune.path, kind="village")
+        .order_by("path")
+        .first()
+    )
+    manager, trainer = _staff(MANAGER), _staff(TRAINER)
+    grant_model = apps.get_model("lms", "Grant")
+    grant_model.objects.get_or_create(user=manager, role="manager", place=commune, revoked_at=None)
+    training_class, created = class_model.objects.get_or_create(name=REPORT_CLASS, place=village)
+    if created:
+        training_class.trainers.add(trainer)
+        training_class.learners.add(*village.learners.order_by("pk")[:40])
+        training_class.courses.add(*course_model.objects.live())
+    return {
+        "report_class": reverse("lms:report_class", args=[training_class.pk]),
+        "report_commune": reverse("lms:report_place", args=[commune.pk]),
+        "report_village": reverse("lms:report_place", args=[village.pk]),
+    }
+
+
 SEEDERS: list[Seeder] = [
     seed_minimal,
     seed_bare,
@@ -131,6 +193,7 @@ SEEDERS: list[Seeder] = [
     seed_lesson,
     seed_demo_lesson,
     seed_catalogue,
+    seed_reports,
 ]
 
 
@@ -165,13 +228,19 @@ def main(argv: list[str] | None = None) -> None:
 
     django.setup()
     from django.apps import apps
+    from django.contrib.auth import get_user_model
 
     paths: dict[str, str] = {}
     for seeder in SEEDERS:
         paths.update(seeder())
     result = {
         "paths": paths,
-        "cookies": {username: session_cookie(username) for username in args.user},
+        # A user a seeder had nothing to create for (its data is not generated yet) is left out.
+        "cookies": {
+            username: session_cookie(username)
+            for username in args.user
+            if get_user_model().objects.filter(username=username).exists()
+        },
         "models": sorted(model._meta.label for model in apps.get_models()),
     }
     sys.stdout.write(json.dumps(result) + "\n")

@@ -34,6 +34,7 @@ from .records import (
     Source,
     Verb,
 )
+from .tallies import LearnerTally
 
 __all__ = [
     "AmbassadorHelp",
@@ -58,6 +59,7 @@ __all__ = [
     "HelpOutcome",
     "Household",
     "Learner",
+    "LearnerTally",
     "LearningEvent",
     "LessonProgress",
     "NationalCourseVisit",

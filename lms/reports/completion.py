@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from django.db.models import Count, IntegerField, Max, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce, Substr
+from django.db.models import Count, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -21,12 +21,28 @@ from django.utils.translation import pgettext
 
 from courses.models import CoursePage, TargetGroup
 
-from ..models import CourseProgress, Learner, LessonProgress, Place, PlaceKind
+from ..models import (
+    CourseProgress,
+    Learner,
+    LearnerTally,
+    LessonProgress,
+    Place,
+    PlaceKind,
+)
 from ..models.classes import TrainingClass
 from ..services.classes import class_lessons
 from ..text import fold
 from .base import Column, Kind, Report, Row, percent
 from .filters import Period
+from .grouping import PlaceFolder, tally_key
+
+
+def _learner_url():
+    """The learner detail URL for any learner id, reversed once per report
+    (a report may list 30,000 learners)."""
+    marker = 999_999_999
+    template = reverse("lms:report_learner", args=[marker])
+    return lambda pk: template.replace(str(marker), str(pk))
 
 
 def _filename(*parts: str) -> str:
@@ -75,6 +91,7 @@ def class_matrix(training_class: TrainingClass, period: Period) -> Report:
     ]
     body: list[Row] = []
     per_lesson = [0] * len(lessons)
+    learner_url = _learner_url()
     for learner in learners:
         ticks = [done.get((learner["pk"], lesson.pk)) for lesson in lessons]
         count = sum(1 for tick in ticks if tick)
@@ -89,7 +106,7 @@ def class_matrix(training_class: TrainingClass, period: Period) -> Report:
                     count,
                     percent(count, len(lessons)),
                 ],
-                url=reverse("lms:report_learner", args=[learner["pk"]]),
+                url=learner_url(learner["pk"]),
             )
         )
     total_done = sum(per_lesson)
@@ -123,38 +140,52 @@ def class_matrix(training_class: TrainingClass, period: Period) -> Report:
 def place_children_report(place: Place, period: Period) -> Report:
     """One row per place directly below ``place`` (and a total): learners
     registered, learners who completed a lesson or a course in the period,
-    lessons and courses completed. Grouped by the first characters of the
-    village's materialised path, so each figure is one query."""
+    lessons and courses completed. Counted per village and added up into the
+    places below ``place``; for all time or a calendar quarter, read from the
+    learners' tallies (one small row per learner) instead of every progress row."""
     children = list(
         Place.objects.filter(path__startswith=place.path, depth=place.depth + 1).order_by("path")
     )
-    length = (place.depth + 1) * Place.steplen
+    grouped = PlaceFolder(place, (place.depth + 1) * Place.steplen)
     within = Q(learner__village__path__startswith=place.path)
-
-    def grouped(queryset, path_field, **aggregates) -> dict[str, dict]:
-        return {
-            row["prefix"]: row
-            for row in queryset.annotate(prefix=Substr(path_field, 1, length))
-            .order_by()
-            .values("prefix")
-            .annotate(**aggregates)
-        }
-
     learners = grouped(
-        Learner.objects.filter(village__path__startswith=place.path), "village__path", n=Count("pk")
+        Learner.objects.filter(village__path__startswith=place.path), "village_id", n=Count("pk")
     )
-    lessons = grouped(
-        LessonProgress.objects.filter(within, period.q("completed_at"), completed_at__isnull=False),
-        "learner__village__path",
-        n=Count("pk"),
-        people=Count("learner", distinct=True),
-    )
-    courses = grouped(
-        CourseProgress.objects.filter(within, period.q("completed_at"), completed_at__isnull=False),
-        "learner__village__path",
-        n=Count("pk"),
-        people=Count("learner", distinct=True),
-    )
+    key = tally_key(period)
+    if key is not None:
+        tallies = grouped(
+            LearnerTally.objects.filter(within, quarter=key),
+            "learner__village_id",
+            lesson_people=Count("pk", filter=Q(lessons_completed__gt=0)),
+            lesson_n=Sum("lessons_completed"),
+            course_people=Count("pk", filter=Q(courses_completed__gt=0)),
+            course_n=Sum("courses_completed"),
+        )
+        lessons = {
+            prefix: {"n": row["lesson_n"], "people": row["lesson_people"]}
+            for prefix, row in tallies.items()
+        }
+        courses = {
+            prefix: {"n": row["course_n"], "people": row["course_people"]}
+            for prefix, row in tallies.items()
+        }
+    else:
+        lessons = grouped(
+            LessonProgress.objects.filter(
+                within, period.q("completed_at"), completed_at__isnull=False
+            ),
+            "learner__village_id",
+            n=Count("pk"),
+            people=Count("learner", distinct=True),
+        )
+        courses = grouped(
+            CourseProgress.objects.filter(
+                within, period.q("completed_at"), completed_at__isnull=False
+            ),
+            "learner__village_id",
+            n=Count("pk"),
+            people=Count("learner", distinct=True),
+        )
     columns = [
         Column(pgettext("report header", "Place")),
         Column(pgettext("report header", "Learners"), Kind.INT),
@@ -212,8 +243,9 @@ def _place_url(place: Place, period: Period, url_name: str = "lms:report_place")
 
 
 def village_learners_queryset(village: Place, period: Period) -> QuerySet:
-    """Learners of a village with their completions in the period: counts
-    as subqueries, so one query for the whole list."""
+    """Learners of a village (or of every village below a place) with their
+    completions in the period: counts as subqueries, so one query for the
+    whole list, read by the export in chunks."""
     lessons = LessonProgress.objects.filter(period.q("completed_at"), completed_at__isnull=False)
     courses = CourseProgress.objects.filter(period.q("completed_at"), completed_at__isnull=False)
     last = (
@@ -224,7 +256,7 @@ def village_learners_queryset(village: Place, period: Period) -> QuerySet:
         .values("at")
     )
     return (
-        Learner.objects.filter(village=village)
+        Learner.objects.filter(village__path__startswith=village.path)
         .annotate(
             lessons_done=_count_subquery(lessons),
             courses_done=_count_subquery(courses),
@@ -245,6 +277,7 @@ def village_learners_report(village: Place, period: Period) -> Report:
     ]
 
     def rows() -> Iterator[Row]:
+        learner_url = _learner_url()
         for learner in village_learners_queryset(village, period).iterator(chunk_size=2000):
             yield Row(
                 [
@@ -254,7 +287,7 @@ def village_learners_report(village: Place, period: Period) -> Report:
                     learner["courses_done"],
                     learner["last_activity"],
                 ],
-                url=reverse("lms:report_learner", args=[learner["pk"]]),
+                url=learner_url(learner["pk"]),
             )
 
     return Report(

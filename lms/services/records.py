@@ -43,6 +43,7 @@ from ..models import (
     Verb,
 )
 from ..signals import course_completed, program_completed
+from .tallies import tallies_rebuild, tally_before, tally_event
 
 LESSON_VERBS = {Verb.OPENED, Verb.COMPLETED, Verb.COMPLETED_IN_CLASS}
 COMPLETING_VERBS = {Verb.COMPLETED, Verb.COMPLETED_IN_CLASS}
@@ -280,7 +281,9 @@ def _record(clean: _Clean, *, learner: Learner, recorded_by) -> RecordOutcome:
         raise ValidationError(
             _("This event was already recorded with different content."), code="conflict"
         ) from None
+    before = tally_before(event)
     completions = apply_event(event)
+    tally_event(event, before)
     for kind, obj, completed_at in completions:
         signal = course_completed if kind == "course" else program_completed
         kwargs = {"learner": learner, kind: obj, "completed_at": completed_at}
@@ -538,8 +541,9 @@ def events_record_batch(
 
 
 def learning_state_rebuild(*, learner_ids: Iterable[int] | None = None) -> int:
-    """Recompute all derived progress from the event log; returns the number
-    of events replayed. No signals are sent (certificates already exist)."""
+    """Recompute all derived progress (and the tallies reports read) from the
+    event log; returns the number of events replayed. No signals are sent
+    (certificates already exist)."""
     with transaction.atomic():
         scope = Q(learner__isnull=False)
         if learner_ids is not None:
@@ -560,4 +564,5 @@ def learning_state_rebuild(*, learner_ids: Iterable[int] | None = None) -> int:
         for event in events.iterator(chunk_size=500):
             apply_event(event)
             count += 1
+        tallies_rebuild(learner_ids=learner_ids)
     return count

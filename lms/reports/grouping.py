@@ -1,0 +1,58 @@
+"""Counting per place and reading the tallies: what the completion and
+indicator reports share.
+
+Figures are counted per place id (an integer ``GROUP BY``, no string work in
+the database) and then added up in Python into the places one level below the
+report's place, by the first characters of each place's materialised path.
+Person counts stay exact when added up: a learner lives in one village.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db.models import QuerySet
+
+from ..models import Place
+from ..models.quarterly import quarter_dates
+from ..models.tallies import ALL_TIME, quarter_key
+from .filters import Period
+
+
+class PlaceFolder:
+    """Adds up per-place figures into the places at one level (``length``
+    characters of path) below ``place``."""
+
+    def __init__(self, place: Place, length: int):
+        self.length = length
+        self.paths = dict(
+            Place.objects.filter(path__startswith=place.path).values_list("pk", "path")
+        )
+
+    def __call__(self, queryset: QuerySet, place_field: str, **aggregates) -> dict[str, dict]:
+        folded: dict[str, dict] = defaultdict(lambda: dict.fromkeys(aggregates, 0))
+        rows = queryset.order_by().values(place_field).annotate(**aggregates)
+        for row in rows:
+            path = self.paths.get(row[place_field])
+            if path is None:
+                continue
+            figures = folded[path[: self.length]]
+            for name in aggregates:
+                figures[name] += row[name] or 0
+        return folded
+
+
+def tally_key(period: Period) -> int | None:
+    """The ``LearnerTally`` rows that answer ``period`` exactly: all time, or
+    one calendar quarter; None for any other period (count the raw rows)."""
+    if period.start is None and period.end is None:
+        return ALL_TIME
+    if period.start is None or period.end is None:
+        return None
+    year, month = period.start.year, period.start.month
+    if (month - 1) % 3 or period.start.day != 1:
+        return None
+    quarter = (month - 1) // 3 + 1
+    if (period.start, period.end) != quarter_dates(year, quarter):
+        return None
+    return quarter_key(year, quarter)

@@ -1,0 +1,177 @@
+"""Keeping ``LearnerTally`` (per learner and quarter: active, lessons and
+courses completed) equal to what the progress tables and the event log say.
+
+``tally_before`` and ``tally_event`` bracket the recording service's update of
+one event's progress, inside its transaction: the first reads when the event's
+lesson and course were completed before, the second reads it again and moves
+the counts between quarters accordingly (late evidence from an offline phone
+may move a completion earlier, even into another quarter).
+``tallies_rebuild`` recomputes them from the raw rows.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db import connection
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import ExtractQuarter, ExtractYear
+from django.utils import timezone
+
+from ..models import CourseProgress, Learner, LearningEvent, LessonProgress
+from ..models.tallies import ALL_TIME, LearnerTally, quarter_key
+
+Completions = tuple[datetime.datetime | None, datetime.datetime | None]
+REBUILD_CHUNK = 20_000
+
+
+def quarter_of(at: datetime.datetime) -> int:
+    local = timezone.localtime(at)
+    return quarter_key(local.year, (local.month - 1) // 3 + 1)
+
+
+def _completions(event: LearningEvent) -> Completions:
+    """When the learner completed the event's lesson and course (one query)."""
+    if event.lesson_id is None and event.course_id is None:
+        return None, None
+    lesson = LessonProgress.objects.filter(
+        learner_id=OuterRef("pk"), lesson_id=event.lesson_id
+    ).values("completed_at")[:1]
+    course = CourseProgress.objects.filter(
+        learner_id=OuterRef("pk"), course_id=event.course_id
+    ).values("completed_at")[:1]
+    row = (
+        Learner.objects.filter(pk=event.learner_id)
+        .annotate(lesson_at=Subquery(lesson), course_at=Subquery(course))
+        .values_list("lesson_at", "course_at")
+        .first()
+    )
+    return row or (None, None)
+
+
+def tally_before(event: LearningEvent) -> Completions:
+    """Call before the event's progress is applied."""
+    if event.learner_id is None:
+        return None, None
+    return _completions(event)
+
+
+def tally_event(event: LearningEvent, before: Completions) -> None:
+    """Call after the event's progress is applied, in the same transaction."""
+    if event.learner_id is None:
+        return
+    after = _completions(event)
+    # quarter -> [active, lessons, courses]
+    changes: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
+    changes[ALL_TIME][0] = 1
+    changes[quarter_of(event.occurred_at)][0] = 1
+    for column, old, new in ((1, before[0], after[0]), (2, before[1], after[1])):
+        if old == new:
+            continue
+        if old is not None:
+            changes[quarter_of(old)][column] -= 1
+            changes[ALL_TIME][column] -= 1
+        if new is not None:
+            changes[quarter_of(new)][column] += 1
+            changes[ALL_TIME][column] += 1
+    _apply(event.learner_id, changes)
+
+
+def _apply(learner_id: int, changes: dict[int, list[int]]) -> None:
+    table = connection.ops.quote_name(LearnerTally._meta.db_table)
+    grow = [(q, c) for q, c in changes.items() if c[1] >= 0 and c[2] >= 0]
+    shrink = [(q, c) for q, c in changes.items() if c[1] < 0 or c[2] < 0]
+    with connection.cursor() as cursor:
+        if grow:
+            values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(grow))
+            params = []
+            for quarter, (active, lessons, courses) in sorted(grow):
+                params += [learner_id, quarter, bool(active), lessons, courses]
+            cursor.execute(
+                f"INSERT INTO {table} "  # noqa: S608 - the table name is ours
+                "(learner_id, quarter, active, lessons_completed, courses_completed) "
+                f"VALUES {values} ON CONFLICT (learner_id, quarter) DO UPDATE SET "
+                f"active = {table}.active OR excluded.active, "
+                f"lessons_completed = {table}.lessons_completed + excluded.lessons_completed, "
+                f"courses_completed = {table}.courses_completed + excluded.courses_completed",
+                params,
+            )
+        for quarter, (active, lessons, courses) in shrink:
+            # A completion moved away from this quarter: its row exists.
+            cursor.execute(
+                f"UPDATE {table} SET active = active OR %s, "  # noqa: S608
+                "lessons_completed = lessons_completed + %s, "
+                "courses_completed = courses_completed + %s "
+                "WHERE learner_id = %s AND quarter = %s",
+                [bool(active), lessons, courses, learner_id, quarter],
+            )
+
+
+# --- Rebuild ------------------------------------------------------------------------------
+
+
+def tallies_computed(learner_ids: Iterable[int]) -> dict[tuple[int, int], list]:
+    """The tallies of these learners as the raw rows say:
+    ``{(learner_id, quarter): [active, lessons, courses]}``."""
+    ids = list(learner_ids)
+    tallies: dict[tuple[int, int], list] = defaultdict(lambda: [False, 0, 0])
+
+    def by_quarter(queryset, field):
+        return (
+            queryset.filter(learner_id__in=ids)
+            .annotate(y=ExtractYear(field), q=ExtractQuarter(field))
+            .order_by()
+            .values_list("learner_id", "y", "q")
+            .annotate(n=Count("pk"))
+        )
+
+    events = LearningEvent.objects.filter(learner__isnull=False)
+    for learner_id, year, quarter, _n in by_quarter(events, "occurred_at"):
+        tallies[(learner_id, quarter_key(year, quarter))][0] = True
+        tallies[(learner_id, ALL_TIME)][0] = True
+    for column, model in ((1, LessonProgress), (2, CourseProgress)):
+        done = model.objects.filter(completed_at__isnull=False)
+        for learner_id, year, quarter, n in by_quarter(done, "completed_at"):
+            tallies[(learner_id, quarter_key(year, quarter))][column] += n
+            tallies[(learner_id, ALL_TIME)][column] += n
+    return dict(tallies)
+
+
+def tallies_rebuild(*, learner_ids: Iterable[int] | None = None) -> int:
+    """Recompute the tallies (of these learners, or of everyone) from the
+    progress tables and the event log. Returns the number of rows written."""
+    if learner_ids is None:
+        LearnerTally.objects.all().delete()
+        ids = Learner.objects.order_by("pk").values_list("pk", flat=True).iterator(chunk_size=5000)
+    else:
+        ids = sorted(set(learner_ids))
+        LearnerTally.objects.filter(learner_id__in=ids).delete()
+    written = 0
+    chunk: list[int] = []
+    for learner_id in ids:
+        chunk.append(learner_id)
+        if len(chunk) == REBUILD_CHUNK:
+            written += _write(chunk)
+            chunk = []
+    if chunk:
+        written += _write(chunk)
+    return written
+
+
+def _write(learner_ids: list[int]) -> int:
+    rows = [
+        LearnerTally(
+            learner_id=learner_id,
+            quarter=quarter,
+            active=active,
+            lessons_completed=lessons,
+            courses_completed=courses,
+        )
+        for (learner_id, quarter), (active, lessons, courses) in tallies_computed(
+            learner_ids
+        ).items()
+    ]
+    LearnerTally.objects.bulk_create(rows, batch_size=5000)
+    return len(rows)
