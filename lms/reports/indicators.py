@@ -1,15 +1,22 @@
 """The movement's indicators for a place and a period, per place below it and
 per target group (DOMAIN.md "Indicators provinces report").
 
-Each figure is one grouped query: rows are grouped by the first characters of
-the village's materialised path, which names the child place they fall in.
-The number of queries is fixed whatever the number of learners or places.
+Each figure is defined once (``MEASURES``) and counted with one grouped query,
+either per place id (then added up into the places one level below, by their
+materialised paths) or per target group. For all time and whole quarters the
+person figures (active learners, lessons and courses completed, people
+trained) are read from the learners' tallies, one row per learner, which the
+recording service keeps. The number of queries is fixed whatever the number of
+learners or places.
 """
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
-from django.db.models.functions import Substr
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -24,6 +31,7 @@ from ..models import (
     DigitalIdStatus,
     Household,
     Learner,
+    LearnerTally,
     LearningEvent,
     LessonProgress,
     Place,
@@ -34,6 +42,7 @@ from ..models.help_log import AmbassadorHelp
 from .base import Column, Kind, Report, Row, percent
 from .completion import _filename, _place_url
 from .filters import Period
+from .grouping import tally_key
 
 ADULT_AGE = 16
 
@@ -74,128 +83,245 @@ def _end_year(period: Period) -> int:
     return (period.end or timezone.localdate()).year
 
 
-class _Grouper:
-    """Counts grouped by the path prefix of one level of the tree."""
-
-    def __init__(self, length: int):
-        self.length = length
-
-    def __call__(self, queryset: QuerySet, path_field: str, value) -> dict[str, int]:
-        rows = (
-            queryset.annotate(prefix=Substr(path_field, 1, self.length))
-            .order_by()
-            .values("prefix")
-            .annotate(value=value)
-            .values_list("prefix", "value")
-        )
-        return {prefix: number or 0 for prefix, number in rows}
+# --- Measures: each figure defined once, counted per place or per target group ---------
 
 
-def _figures(place: Place, period: Period, length: int) -> dict[str, dict[str, int]]:
-    group = _Grouper(length)
-    within = place.path
-    before_end = Period(None, period.end)
-    learners = Learner.objects.filter(village__path__startswith=within)
-    adults = learners.filter(year_of_birth__lte=_end_year(period) - ADULT_AGE)
-    figures = {
-        "registered": group(
-            learners.filter(before_end.q("created_at")), "village__path", Count("pk")
-        ),
-        "new": group(learners.filter(period.q("created_at")), "village__path", Count("pk")),
-        "active": group(
-            LearningEvent.objects.filter(
-                period.q("occurred_at"), village__path__startswith=within, learner__isnull=False
-            ),
-            "village__path",
-            Count("learner", distinct=True),
-        ),
-        "lessons": group(
-            LessonProgress.objects.filter(
-                period.q("completed_at"),
-                completed_at__isnull=False,
-                learner__village__path__startswith=within,
-            ),
-            "learner__village__path",
-            Count("pk"),
-        ),
-        "courses": group(
-            CourseProgress.objects.filter(
-                period.q("completed_at"),
-                completed_at__isnull=False,
-                learner__village__path__startswith=within,
-            ),
-            "learner__village__path",
-            Count("pk"),
-        ),
-        "certificates": group(
-            CertificateClaim.objects.filter(
-                period.q("decided_at"),
-                status=ClaimStatus.APPROVED,
-                learner__village__path__startswith=within,
-            ),
-            "learner__village__path",
-            Count("pk"),
-        ),
-        "sessions": group(
-            ClassSession.objects.filter(
-                _date_q(period, "date"), training_class__place__path__startswith=within
-            ),
-            "training_class__place__path",
-            Count("pk"),
-        ),
-        "attendance": group(
-            Attendance.objects.filter(
-                _date_q(period, "session__date"),
-                present=True,
-                session__training_class__place__path__startswith=within,
-            ),
-            "session__training_class__place__path",
-            Count("pk"),
-        ),
-        "digital_id": group(
-            adults.exclude(digital_id_status=DigitalIdStatus.NONE), "village__path", Count("pk")
-        ),
-        "help": group(
-            AmbassadorHelp.objects.filter(_date_q(period, "date"), place__path__startswith=within),
-            "place__path",
-            Count("pk"),
-        ),
-        "adults_figure": _population(place, group, "adults_16_plus"),
-        "households_figure": _population(place, group, "households"),
-    }
-    skilled = skilled_learners(period)
-    figures["digital_families"] = (
-        group(
-            Household.objects.filter(village__path__startswith=within).filter(
-                Exists(skilled.filter(household=OuterRef("pk")))
-            ),
-            "village__path",
-            Count("pk"),
-        )
-        if skilled is not None
-        else {}
+@dataclass(frozen=True)
+class Measure:
+    """One figure: the rows it looks at within a place (``base``, given the
+    place's path), which of them count for a period (``where``), the field
+    naming each row's place, and the path from a row to its learner (``""``
+    for learners themselves; None when rows have no learner, so the figure
+    has no per-target-group value). It counts ``field`` (distinct or not).
+    Figures sharing a ``base`` are counted in one query."""
+
+    base: Callable[[str], QuerySet] | None
+    where: Callable[[Period], Q] | None
+    place: str
+    learner: str | None
+    field: str = "pk"
+    distinct: bool = False
+
+
+def _learners(within: str) -> QuerySet:
+    return Learner.objects.filter(village__path__startswith=within)
+
+
+def _lesson_progress(within: str) -> QuerySet:
+    return LessonProgress.objects.filter(learner__village__path__startswith=within)
+
+
+def _course_progress(within: str) -> QuerySet:
+    return CourseProgress.objects.filter(learner__village__path__startswith=within)
+
+
+def _events(within: str) -> QuerySet:
+    return LearningEvent.objects.filter(learner__village__path__startswith=within)
+
+
+def _claims(within: str) -> QuerySet:
+    return CertificateClaim.objects.filter(
+        learner__village__path__startswith=within, status=ClaimStatus.APPROVED
     )
+
+
+def _sessions(within: str) -> QuerySet:
+    return ClassSession.objects.filter(training_class__place__path__startswith=within)
+
+
+def _attendance(within: str) -> QuerySet:
+    return Attendance.objects.filter(
+        session__training_class__place__path__startswith=within, present=True
+    )
+
+
+def _help(within: str) -> QuerySet:
+    return AmbassadorHelp.objects.filter(place__path__startswith=within)
+
+
+def _completed_in(period: Period) -> Q:
+    return period.q("completed_at") & Q(completed_at__isnull=False)
+
+
+MEASURES: dict[str, Measure] = {
+    "registered": Measure(
+        _learners, lambda p: Period(None, p.end).q("created_at"), "village_id", ""
+    ),
+    "new": Measure(_learners, lambda p: p.q("created_at"), "village_id", ""),
+    "digital_id": Measure(
+        _learners,
+        lambda p: (
+            Q(year_of_birth__lte=_end_year(p) - ADULT_AGE)
+            & ~Q(digital_id_status=DigitalIdStatus.NONE)
+        ),
+        "village_id",
+        "",
+    ),
+    # Learners are counted where they live now, like every person-level figure.
+    "active": Measure(
+        _events,
+        lambda p: p.q("occurred_at"),
+        "learner__village_id",
+        "learner__",
+        "learner",
+        distinct=True,
+    ),
+    "lessons": Measure(_lesson_progress, _completed_in, "learner__village_id", "learner__"),
+    "courses": Measure(_course_progress, _completed_in, "learner__village_id", "learner__"),
+    "trained": Measure(
+        _course_progress,
+        _completed_in,
+        "learner__village_id",
+        "learner__",
+        "learner",
+        distinct=True,
+    ),
+    "certificates": Measure(
+        _claims, lambda p: p.q("decided_at"), "learner__village_id", "learner__"
+    ),
+    "sessions": Measure(_sessions, lambda p: _date_q(p, "date"), "training_class__place_id", None),
+    "attendance": Measure(
+        _attendance,
+        lambda p: _date_q(p, "session__date"),
+        "session__training_class__place_id",
+        None,
+    ),
+    "help": Measure(_help, lambda p: _date_q(p, "date"), "place_id", None),
+}
+
+# What the learners' tallies answer for all time or a whole quarter.
+TALLIED = {
+    "active": Count("pk", filter=Q(active=True)),
+    "lessons": Sum("lessons_completed"),
+    "courses": Sum("courses_completed"),
+    "trained": Count("pk", filter=Q(courses_completed__gt=0)),
+}
+
+
+def _by_place(queryset: QuerySet, measure: Measure, aggregates: dict) -> dict[str, dict]:
+    """``{name: {place id: value}}``."""
+    rows = queryset.order_by().values(measure.place).annotate(**aggregates)
+    return {
+        name: {row[measure.place]: row[name] or 0 for row in rows if row[measure.place]}
+        for name in aggregates
+    }
+
+
+def _by_group(queryset: QuerySet, measure: Measure, aggregates: dict) -> dict[str, dict]:
+    """``{name: {target group id: value}}``; a learner in two groups counts in both."""
+    field = f"{measure.learner}target_groups"
+    rows = list(
+        queryset.filter(**{f"{field}__isnull": False})
+        .order_by()
+        .values(field)
+        .annotate(**aggregates)
+    )
+    return {name: {row[field]: row[name] or 0 for row in rows} for name in aggregates}
+
+
+def _figures(place: Place, period: Period, keys, count) -> dict[str, dict]:
+    """The figures named by ``keys`` for the learners and records within
+    ``place``, each ``{group: value}`` as ``count`` (``_by_place`` or
+    ``_by_group``) groups them: one query per kind of row. All time and
+    whole quarters read the person figures from the learners' tallies (one
+    row per learner)."""
+    figures: dict[str, dict] = {}
+    key = tally_key(period)
+    tallied = {name: TALLIED[name] for name in keys if name in TALLIED} if key is not None else {}
+    if tallied:
+        rows = LearnerTally.objects.filter(
+            quarter=key, learner__village__path__startswith=place.path
+        )
+        tally = Measure(None, None, "learner__village_id", "learner__")
+        figures.update(count(rows, tally, tallied))
+    by_base: dict[Callable, list[str]] = defaultdict(list)
+    for name in keys:
+        if name not in figures:
+            by_base[MEASURES[name].base].append(name)
+    for base, names in by_base.items():
+        measures = [MEASURES[name] for name in names]
+        wheres = [measure.where(period) for measure in measures]
+        rows = base(place.path)
+        if all(where == wheres[0] for where in wheres):
+            rows = rows.filter(wheres[0])
+            wheres = [None] * len(wheres)
+        aggregates = {
+            name: Count(measure.field, distinct=measure.distinct, filter=where or None)
+            for name, measure, where in zip(names, measures, wheres, strict=True)
+        }
+        figures.update(count(rows, measures[0], aggregates))
     return figures
 
 
-def _population(place: Place, group: _Grouper, field: str) -> dict[str, int]:
-    """A population figure per place: the villages' figures added up (a
-    commune or province figure is used only where no village has one)."""
-    villages = group(
-        Place.objects.filter(
-            path__startswith=place.path, kind=PlaceKind.VILLAGE, **{f"{field}__isnull": False}
-        ),
-        "path",
-        Sum(field),
+def _digital_families(place: Place, period: Period) -> dict[int, int]:
+    skilled = skilled_learners(period)
+    if skilled is None:
+        return {}
+    households = Household.objects.filter(village__path__startswith=place.path).filter(
+        Exists(skilled.filter(household=OuterRef("pk")))
     )
-    own = group(
-        Place.objects.filter(path__startswith=place.path, **{f"{field}__isnull": False}).filter(
-            depth=group.length // Place.steplen
-        ),
-        "path",
-        Sum(F(field)),
+    return _by_place(households, Measure(None, None, "village_id", None), {"n": Count("pk")})["n"]
+
+
+def _fold(per_place: dict[int, int], paths: dict[int, str], length: int) -> dict[str, int]:
+    """Per-place values added up into the places ``length`` path characters deep."""
+    folded: dict[str, int] = defaultdict(int)
+    for place_id, value in per_place.items():
+        path = paths.get(place_id)
+        if path is not None:
+            folded[path[:length]] += value
+    return folded
+
+
+class _PlaceFigures:
+    """Every per-place indicator of ``place``'s records, counted once per
+    place id; ``level(length)`` adds them up into the places at one level."""
+
+    KEYS = (
+        "registered",
+        "new",
+        "active",
+        "lessons",
+        "courses",
+        "certificates",
+        "sessions",
+        "attendance",
+        "digital_id",
+        "help",
     )
-    return {**own, **villages}
+
+    def __init__(self, place: Place, period: Period):
+        self.place = place
+        places = Place.objects.filter(path__startswith=place.path)
+        self.paths = dict(places.values_list("pk", "path"))
+        self.population = list(
+            places.values_list("path", "depth", "kind", "adults_16_plus", "households")
+        )
+        self.figures = _figures(place, period, self.KEYS, _by_place)
+        self.figures["digital_families"] = _digital_families(place, period)
+
+    def level(self, length: int) -> dict[str, dict[str, int]]:
+        folded = {name: _fold(values, self.paths, length) for name, values in self.figures.items()}
+        folded["adults_figure"] = self._population(length, 3)
+        folded["households_figure"] = self._population(length, 4)
+        return folded
+
+    def _population(self, length: int, column: int) -> dict[str, int]:
+        """A population figure per place: its villages' figures added up (a
+        commune's or province's own figure is used only where none of its
+        villages has one)."""
+        villages: dict[str, int] = {}
+        own: dict[str, int] = {}
+        for row in self.population:
+            value = row[column]
+            if value is None:
+                continue
+            path, depth, kind = row[0], row[1], row[2]
+            if kind == PlaceKind.VILLAGE:
+                villages[path[:length]] = villages.get(path[:length], 0) + value
+            if depth == length // Place.steplen:
+                own[path] = own.get(path, 0) + value
+        return {**own, **villages}
 
 
 def _date_q(period: Period, field: str) -> Q:
@@ -262,9 +388,10 @@ def indicators_report(place: Place, period: Period) -> Report:
     columns = [Column(pgettext("report header", "Place"))] + [
         Column(_header(key), kind) for key, kind in COLUMNS
     ]
+    figures = _PlaceFigures(place, period)
     body = []
     if children:
-        per_child = _figures(place, period, (place.depth + 1) * Place.steplen)
+        per_child = figures.level((place.depth + 1) * Place.steplen)
         body = [
             Row(
                 [child.name, *_cells(per_child, child.path)],
@@ -272,7 +399,7 @@ def indicators_report(place: Place, period: Period) -> Report:
             )
             for child in children
         ]
-    whole = _figures(place, period, place.depth * Place.steplen)
+    whole = figures.level(place.depth * Place.steplen)
     body.append(Row([place.name, *_cells(whole, place.path)], total=True))
     return Report(
         title=_("Indicators of %(place)s") % {"place": place.name},
@@ -294,7 +421,7 @@ def villages_indicators_report(place: Place, period: Period) -> Report:
     ]
     body = []
     if villages:
-        figures = _figures(place, period, villages[0].depth * Place.steplen)
+        figures = _PlaceFigures(place, period).level(villages[0].depth * Place.steplen)
         body = [Row([village.name, *_cells(figures, village.path)]) for village in villages]
     return Report(
         title=_("Indicators by village in %(place)s") % {"place": place.name},
@@ -309,62 +436,12 @@ def indicators_by_group_report(place: Place, period: Period) -> Report:
     """People trained per target group: the person-level indicators of the
     learners of ``place`` in each group (a learner in two groups counts in
     both)."""
-    within = place.path
-    before_end = Period(None, period.end)
-
-    def by_group(queryset: QuerySet, group_field: str, value) -> dict[int, int]:
-        return dict(
-            queryset.filter(**{f"{group_field}__isnull": False})
-            .order_by()
-            .values(group_field)
-            .annotate(value=value)
-            .values_list(group_field, "value")
-        )
-
-    learners = Learner.objects.filter(village__path__startswith=within)
-    adults = learners.filter(year_of_birth__lte=_end_year(period) - ADULT_AGE)
-    figures = {
-        "registered": by_group(
-            learners.filter(before_end.q("created_at")), "target_groups", Count("pk", distinct=True)
-        ),
-        "active": by_group(
-            LearningEvent.objects.filter(period.q("occurred_at"), village__path__startswith=within),
-            "learner__target_groups",
-            Count("learner", distinct=True),
-        ),
-        "trained": by_group(
-            CourseProgress.objects.filter(
-                period.q("completed_at"),
-                completed_at__isnull=False,
-                learner__village__path__startswith=within,
-            ),
-            "learner__target_groups",
-            Count("learner", distinct=True),
-        ),
-        "lessons": by_group(
-            LessonProgress.objects.filter(
-                period.q("completed_at"),
-                completed_at__isnull=False,
-                learner__village__path__startswith=within,
-            ),
-            "learner__target_groups",
-            Count("pk"),
-        ),
-        "certificates": by_group(
-            CertificateClaim.objects.filter(
-                period.q("decided_at"),
-                status=ClaimStatus.APPROVED,
-                learner__village__path__startswith=within,
-            ),
-            "learner__target_groups",
-            Count("pk"),
-        ),
-        "digital_id": by_group(
-            adults.exclude(digital_id_status=DigitalIdStatus.NONE),
-            "target_groups",
-            Count("pk", distinct=True),
-        ),
-    }
+    figures = _figures(
+        place,
+        period,
+        ("registered", "active", "trained", "lessons", "certificates", "digital_id"),
+        _by_group,
+    )
     columns = [
         Column(pgettext("report header", "Target group")),
         Column(pgettext("report header", "Learners registered"), Kind.INT),
