@@ -140,6 +140,8 @@ def _job_target(results: Results, job, target) -> str:
         return f"| {target.describe()} | {outcome.status}: {why} | — |"
     value = outcome.seconds if target.metric == "seconds" else outcome.peak_mb
     shown = _duration(value) if target.metric == "seconds" else f"{value:.0f} MB"
+    if job.module and outcome.detail:
+        shown += f" ({outcome.detail.replace('|', '/')})"
     return f"| {target.describe()} | {shown} | {_met(target.met(value))} |"
 
 
@@ -296,7 +298,10 @@ def _jobs(results: Results) -> list[str]:
         "## Jobs",
         "",
         "Management commands timed from start to finish on the benchmark database (before the "
-        "server starts), with the peak resident memory of their process.",
+        "server starts), with the peak resident memory of their process. Jobs run as "
+        "`python -m bench.reports` time only what they measure (Django's start-up is left "
+        "out) and report their own process's peak memory, imports included; the detail says "
+        "what each measured. Province jobs run only with `--province`, after the pages.",
         "",
         "| Job | Status | Time | Peak memory | Command |",
         "|---|---|---:|---:|---|",
@@ -306,7 +311,7 @@ def _jobs(results: Results) -> list[str]:
         if outcome is None:
             continue
         status = outcome.status
-        if outcome.status != "ok" and outcome.detail:
+        if outcome.detail:
             status += ": " + outcome.detail.strip().splitlines()[-1].replace("|", "/")
         time_shown = _duration(outcome.seconds) if outcome.status == "ok" else "—"
         memory = f"{outcome.peak_mb:.0f} MB" if outcome.status == "ok" else "—"
@@ -353,8 +358,9 @@ def _reproduce(results: Results) -> list[str]:
         'finishes or fails. Options (`make bench BENCH_ARGS="..."`, or '
         "`.venv/bin/python -m bench --help`): `--runs`, `--seconds`, `--connections 10,50`, "
         "`--rows lesson,catalogue` (one row and its baselines; the report then goes to "
-        "`bench/results/<time>/`), `--no-jobs`, `--keep-db`. Raw results and logs are kept "
-        "in `bench/results/<time>/` (not committed).",
+        "`bench/results/<time>/`), `--no-jobs`, `--keep-db`, `--province` (also generate a "
+        "province of 1,000,000 learners and time its indicators and quarterly report). "
+        "Raw results and logs are kept in `bench/results/<time>/` (not committed).",
         "",
         "The commands it ran, in order (environment of every command: "
         f"`{results.server_env}`; setup commands run with tasks eager, "

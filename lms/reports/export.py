@@ -14,6 +14,7 @@ from django.utils import timezone
 from .base import Kind, Report
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+STYLED = {Kind.DATE, Kind.PERCENT}  # kinds whose cells carry a number format
 
 
 class _Echo:
@@ -70,7 +71,11 @@ def xlsx_response(report: Report) -> FileResponse:
         kinds = row.kinds or [column.kind for column in report.columns]
         cells = []
         for value, kind, text in zip(row.cells, kinds, texts, strict=True):
-            cell = WriteOnlyCell(sheet, value=_xlsx_value(value, kind, text))
+            value = _xlsx_value(value, kind, text)
+            if kind not in STYLED and not row.total:
+                cells.append(value)  # a plain value is written without a cell object
+                continue
+            cell = WriteOnlyCell(sheet, value=value)
             if kind == Kind.DATE:
                 cell.number_format = "DD/MM/YYYY"
             elif kind == Kind.PERCENT:

@@ -82,3 +82,46 @@ def test_every_row_says_how_to_reproduce_it():
     assert "make bench" in text
     assert "wrk -c10 http://127.0.0.1:8765/bare/" in text
     assert "manage.py migrate" in text
+
+
+def test_staff_report_rows_are_judged_on_their_one_connection_latency():
+    one = WrkRun(300, 10.0, 0, 120.0, 250.0, 290.0, 310.0, 130.0, 400.0)
+    slow = WrkRun(100, 10.0, 0, 280.0, 350.0, 380.0, 400.0, 300.0, 500.0)
+    outcome = results({"minimal": 2000, "bare": 100})
+    outcome.paths.update({"report_class": "/c/", "report_commune": "/p/"})
+    outcome.throughput.update({"report_class": {1: [one]}, "report_commune": {1: [slow]}})
+    outcome.cpu_ms.update({"report_class": {1: [1.0]}, "report_commune": {1: [1.0]}})
+    text = report.render(outcome)
+    assert "**met**" in target_line(text, "class view ≤ 300 ms")
+    assert "1 conns: 290.0" in target_line(text, "class view ≤ 300 ms")
+    assert "**not met**" in target_line(text, "commune view ≤ 300 ms")
+
+
+def test_report_jobs_show_what_they_measured_themselves():
+    jobs = {
+        "export_csv": JobResult(
+            "ok", 3.1, 152.0, "30,000 rows, 872 KB; 138 MB before the export", "python -m x"
+        ),
+        "indicators_province": JobResult("ok", 0.8, 300.0, "indicators, all time 800 ms", "y"),
+    }
+    text = report.render(results({"minimal": 2000, "bare": 100}, jobs=jobs))
+    line = target_line(text, "30,000-row CSV export ≤ 150 MB")
+    assert "152 MB (30,000 rows, 872 KB; 138 MB before the export)" in line
+    assert "**not met**" in line
+    assert "**met**" in target_line(text, "province indicators ≤ 1 s")
+    assert "not run in this run" in target_line(text, "province quarterly report ≤ 2 min")
+
+
+def test_selected_rows_bring_the_jobs_that_make_their_data():
+    from bench import run, scenarios
+
+    rows = [row for row in scenarios.THROUGHPUT if row.key == "report_commune"]
+    assert run.chosen_jobs({"report_commune"}, rows, province=False) == {"load_commune"}
+    assert run.chosen_jobs({"indicators_province"}, [], province=True) == {
+        "load_province",
+        "indicators_province",
+    }
+    assert run.chosen_jobs({"indicators_province"}, [], province=False) == set()
+    everything = run.chosen_jobs(set(), [], province=False)
+    assert {"load_commune", "export_csv", "export_xlsx"} <= everything
+    assert "load_province" not in everything
