@@ -184,7 +184,22 @@ class Learner(models.Model):
         self.sort_name = name_sort_key(self.full_name)
         if kwargs.get("update_fields") is not None and "full_name" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "sort_name"}
+        moved = self._loaded_village_id not in (None, self.village_id)
         super().save(*args, **kwargs)
+        if moved:
+            # The reports' tallies count learners where they live now.
+            from ..services.tallies import tallies_move
+
+            tallies_move(learner_id=self.pk, village_id=self.village_id)
+        self._loaded_village_id = self.village_id
+
+    _loaded_village_id = None
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_village_id = instance.__dict__.get("village_id")
+        return instance
 
     @property
     def given_name(self) -> str:

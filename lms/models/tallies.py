@@ -1,12 +1,13 @@
-"""Per-learner, per-quarter tallies of the learning records, so the movement's
-figures for a whole province are read from one small row per learner instead
-of millions of progress rows.
+"""Per-learner tallies of the learning records (for all time, each quarter and
+each month), so the movement's figures for a whole province are read from a
+few small rows per learner instead of millions of progress rows.
 
 A tally is derived state, like the progress tables: ``lms.services.tallies``
 keeps it up to date inside the recording service's transaction and rebuilds it
 from the progress tables and the event log (``manage.py rebuild_learning_state``).
-Reports read it only for periods it answers exactly (all time, or one calendar
-quarter in local time); any other period is counted from the raw rows.
+Reports read it only for periods it answers exactly (all time, one calendar
+quarter or whole calendar months, in local time); any other period is counted
+from the raw rows.
 """
 
 from __future__ import annotations
@@ -22,15 +23,30 @@ def quarter_key(year: int, quarter: int) -> int:
     return year * 10 + quarter
 
 
+def month_key(year: int, month: int) -> int:
+    """The tally key of a calendar month, e.g. 202607 for July 2026."""
+    return year * 100 + month
+
+
 class LearnerTally(models.Model):
-    """One learner's figures for one quarter (``quarter`` = year × 10 + quarter,
-    in local time) or for all time (``quarter`` = 0): whether they recorded any
-    learning event, and how many lessons and courses they completed then."""
+    """One learner's figures for one span of local time: all time (``span`` =
+    0), a quarter (``quarter_key``, e.g. 20263) or a month (``month_key``, e.g.
+    202607): whether they recorded any learning event, and how many lessons and
+    courses they completed then."""
 
     learner = models.ForeignKey(
         "lms.Learner", on_delete=models.CASCADE, related_name="+", verbose_name=_("learner")
     )
-    quarter = models.PositiveIntegerField(_("quarter"))
+    # The learner's village, copied so a province's figures are read by village
+    # without joining a million learners; moved with the learner (Learner.save).
+    village = models.ForeignKey(
+        "lms.Place",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("village"),
+    )
+    span = models.PositiveIntegerField(_("all time, quarter or month"))
     active = models.BooleanField(_("active"), default=False)
     lessons_completed = models.PositiveIntegerField(_("lessons completed"), default=0)
     courses_completed = models.PositiveIntegerField(_("courses completed"), default=0)
@@ -39,15 +55,15 @@ class LearnerTally(models.Model):
         verbose_name = _("learner tally")
         verbose_name_plural = _("learner tallies")
         constraints = [
-            models.UniqueConstraint(fields=["learner", "quarter"], name="lms_tally_once"),
+            models.UniqueConstraint(fields=["learner", "span"], name="lms_tally_once"),
         ]
         indexes = [
             models.Index(
-                fields=["quarter", "learner"],
-                name="lms_tally_quarter",
+                fields=["span", "village"],
+                name="lms_tally_span_village",
                 include=["active", "lessons_completed", "courses_completed"],
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.learner_id}/{self.quarter}"
+        return f"{self.learner_id}/{self.span}"

@@ -154,8 +154,8 @@ def place_children_report(place: Place, period: Period) -> Report:
     key = tally_key(period)
     if key is not None:
         tallies = grouped(
-            LearnerTally.objects.filter(within, quarter=key),
-            "learner__village_id",
+            LearnerTally.objects.filter(span=key, village__path__startswith=place.path),
+            "village_id",
             lesson_people=Count("pk", filter=Q(lessons_completed__gt=0)),
             lesson_n=Sum("lessons_completed"),
             course_people=Count("pk", filter=Q(courses_completed__gt=0)),

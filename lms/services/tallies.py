@@ -1,11 +1,12 @@
-"""Keeping ``LearnerTally`` (per learner and quarter: active, lessons and
-courses completed) equal to what the progress tables and the event log say.
+"""Keeping ``LearnerTally`` (per learner, for all time, each quarter and each
+month: active, lessons and courses completed) equal to what the progress
+tables and the event log say.
 
 ``tally_before`` and ``tally_event`` bracket the recording service's update of
 one event's progress, inside its transaction: the first reads when the event's
 lesson and course were completed before, the second reads it again and moves
-the counts between quarters accordingly (late evidence from an offline phone
-may move a completion earlier, even into another quarter).
+the counts between quarters and months accordingly (late evidence from an
+offline phone may move a completion earlier, even into another quarter).
 ``tallies_rebuild`` recomputes them from the raw rows.
 """
 
@@ -17,19 +18,24 @@ from collections.abc import Iterable
 
 from django.db import connection
 from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import ExtractQuarter, ExtractYear
+from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
 
 from ..models import CourseProgress, Learner, LearningEvent, LessonProgress
-from ..models.tallies import ALL_TIME, LearnerTally, quarter_key
+from ..models.tallies import ALL_TIME, LearnerTally, month_key, quarter_key
 
 Completions = tuple[datetime.datetime | None, datetime.datetime | None]
 REBUILD_CHUNK = 20_000
 
 
-def quarter_of(at: datetime.datetime) -> int:
+def spans_of(at: datetime.datetime) -> tuple[int, int, int]:
+    """The tally spans a moment falls in: all time, its quarter, its month."""
     local = timezone.localtime(at)
-    return quarter_key(local.year, (local.month - 1) // 3 + 1)
+    return (
+        ALL_TIME,
+        quarter_key(local.year, (local.month - 1) // 3 + 1),
+        month_key(local.year, local.month),
+    )
 
 
 def _completions(event: LearningEvent) -> Completions:
@@ -63,50 +69,53 @@ def tally_event(event: LearningEvent, before: Completions) -> None:
     if event.learner_id is None:
         return
     after = _completions(event)
-    # quarter -> [active, lessons, courses]
+    # span -> [active, lessons, courses]
     changes: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
-    changes[ALL_TIME][0] = 1
-    changes[quarter_of(event.occurred_at)][0] = 1
+    for span in spans_of(event.occurred_at):
+        changes[span][0] = 1
     for column, old, new in ((1, before[0], after[0]), (2, before[1], after[1])):
         if old == new:
             continue
-        if old is not None:
-            changes[quarter_of(old)][column] -= 1
-            changes[ALL_TIME][column] -= 1
-        if new is not None:
-            changes[quarter_of(new)][column] += 1
-            changes[ALL_TIME][column] += 1
-    _apply(event.learner_id, changes)
+        for span in spans_of(old) if old is not None else ():
+            changes[span][column] -= 1
+        for span in spans_of(new) if new is not None else ():
+            changes[span][column] += 1
+    _apply(event.learner_id, event.village_id, changes)
 
 
-def _apply(learner_id: int, changes: dict[int, list[int]]) -> None:
+def _apply(learner_id: int, village_id: int, changes: dict[int, list[int]]) -> None:
     table = connection.ops.quote_name(LearnerTally._meta.db_table)
     grow = [(q, c) for q, c in changes.items() if c[1] >= 0 and c[2] >= 0]
     shrink = [(q, c) for q, c in changes.items() if c[1] < 0 or c[2] < 0]
     with connection.cursor() as cursor:
         if grow:
-            values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(grow))
+            values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(grow))
             params = []
-            for quarter, (active, lessons, courses) in sorted(grow):
-                params += [learner_id, quarter, bool(active), lessons, courses]
+            for span, (active, lessons, courses) in sorted(grow):
+                params += [learner_id, village_id, span, bool(active), lessons, courses]
             cursor.execute(
                 f"INSERT INTO {table} "  # noqa: S608 - the table name is ours
-                "(learner_id, quarter, active, lessons_completed, courses_completed) "
-                f"VALUES {values} ON CONFLICT (learner_id, quarter) DO UPDATE SET "
+                "(learner_id, village_id, span, active, lessons_completed, courses_completed) "
+                f"VALUES {values} ON CONFLICT (learner_id, span) DO UPDATE SET "
                 f"active = {table}.active OR excluded.active, "
                 f"lessons_completed = {table}.lessons_completed + excluded.lessons_completed, "
                 f"courses_completed = {table}.courses_completed + excluded.courses_completed",
                 params,
             )
-        for quarter, (active, lessons, courses) in shrink:
-            # A completion moved away from this quarter: its row exists.
+        for span, (active, lessons, courses) in shrink:
+            # A completion moved away from this span: its row exists.
             cursor.execute(
                 f"UPDATE {table} SET active = active OR %s, "  # noqa: S608
                 "lessons_completed = lessons_completed + %s, "
                 "courses_completed = courses_completed + %s "
-                "WHERE learner_id = %s AND quarter = %s",
-                [bool(active), lessons, courses, learner_id, quarter],
+                "WHERE learner_id = %s AND span = %s",
+                [bool(active), lessons, courses, learner_id, span],
             )
+
+
+def tallies_move(*, learner_id: int, village_id: int) -> None:
+    """A learner moved: their tallies now count in their new village."""
+    LearnerTally.objects.filter(learner_id=learner_id).update(village_id=village_id)
 
 
 # --- Rebuild ------------------------------------------------------------------------------
@@ -114,29 +123,38 @@ def _apply(learner_id: int, changes: dict[int, list[int]]) -> None:
 
 def tallies_computed(learner_ids: Iterable[int]) -> dict[tuple[int, int], list]:
     """The tallies of these learners as the raw rows say:
-    ``{(learner_id, quarter): [active, lessons, courses]}``."""
+    ``{(learner_id, span): [village_id, active, lessons, courses]}``."""
     ids = list(learner_ids)
-    tallies: dict[tuple[int, int], list] = defaultdict(lambda: [False, 0, 0])
+    villages = dict(Learner.objects.filter(pk__in=ids).values_list("pk", "village_id"))
+    tallies: dict[tuple[int, int], list] = {}
 
-    def by_quarter(queryset, field):
-        return (
+    def tally(learner_id: int, span: int) -> list:
+        found = tallies.get((learner_id, span))
+        if found is None:
+            found = tallies[(learner_id, span)] = [villages[learner_id], False, 0, 0]
+        return found
+
+    def by_month(queryset, field):
+        for learner_id, year, month, n in (
             queryset.filter(learner_id__in=ids)
-            .annotate(y=ExtractYear(field), q=ExtractQuarter(field))
+            .annotate(y=ExtractYear(field), m=ExtractMonth(field))
             .order_by()
-            .values_list("learner_id", "y", "q")
+            .values_list("learner_id", "y", "m")
             .annotate(n=Count("pk"))
-        )
+        ):
+            spans = (ALL_TIME, quarter_key(year, (month - 1) // 3 + 1), month_key(year, month))
+            yield learner_id, spans, n
 
     events = LearningEvent.objects.filter(learner__isnull=False)
-    for learner_id, year, quarter, _n in by_quarter(events, "occurred_at"):
-        tallies[(learner_id, quarter_key(year, quarter))][0] = True
-        tallies[(learner_id, ALL_TIME)][0] = True
-    for column, model in ((1, LessonProgress), (2, CourseProgress)):
+    for learner_id, spans, _n in by_month(events, "occurred_at"):
+        for span in spans:
+            tally(learner_id, span)[1] = True
+    for column, model in ((2, LessonProgress), (3, CourseProgress)):
         done = model.objects.filter(completed_at__isnull=False)
-        for learner_id, year, quarter, n in by_quarter(done, "completed_at"):
-            tallies[(learner_id, quarter_key(year, quarter))][column] += n
-            tallies[(learner_id, ALL_TIME)][column] += n
-    return dict(tallies)
+        for learner_id, spans, n in by_month(done, "completed_at"):
+            for span in spans:
+                tally(learner_id, span)[column] += n
+    return tallies
 
 
 def tallies_rebuild(*, learner_ids: Iterable[int] | None = None) -> int:
@@ -164,12 +182,13 @@ def _write(learner_ids: list[int]) -> int:
     rows = [
         LearnerTally(
             learner_id=learner_id,
-            quarter=quarter,
+            village_id=village_id,
+            span=span,
             active=active,
             lessons_completed=lessons,
             courses_completed=courses,
         )
-        for (learner_id, quarter), (active, lessons, courses) in tallies_computed(
+        for (learner_id, span), (village_id, active, lessons, courses) in tallies_computed(
             learner_ids
         ).items()
     ]

@@ -1,5 +1,5 @@
-"""The per-learner, per-quarter tallies the reports read for all time and for a
-calendar quarter: kept by the recording service, equal to a recomputation from
+"""The per-learner tallies the reports read for all time, a calendar quarter
+or whole months: kept by the recording service, equal to a recomputation from
 the raw rows after any mix of events, rebuilt by rebuild_learning_state, and
 giving the reports the very figures the raw rows give."""
 
@@ -30,7 +30,7 @@ def local(year, month, day, hour=10, minute=0):
 
 def live_tallies() -> dict:
     return {
-        (t.learner_id, t.quarter): [t.active, t.lessons_completed, t.courses_completed]
+        (t.learner_id, t.span): [t.village_id, t.active, t.lessons_completed, t.courses_completed]
         for t in LearnerTally.objects.all()
     }
 
@@ -58,7 +58,7 @@ def mixed():
     on the last evening of March (local time); Hoa completes one lesson in
     class twice over (the same event sent again)."""
     world = build_world()
-    course, (one, two) = build_course(title="Khóa hai bài", lessons=2)
+    _course, (one, two) = build_course(title="Khóa hai bài", lessons=2)
     lan, duc, hoa = world.learners_a1
     record(lan, one, local(2026, 3, 20))
     record(lan, two, local(2026, 4, 2))  # the course is completed in Q2 ...
@@ -91,14 +91,17 @@ def test_tallies_follow_events_and_equal_a_recomputation(mixed):
     assert tallies == recomputed()
     # Lan: both lessons and the course counted in Q1 once the late evidence came;
     # still active in Q2, with nothing completed there any more.
-    assert tallies[(lan.pk, 20261)] == [True, 2, 1]
-    assert tallies[(lan.pk, 20262)] == [True, 0, 0]
-    assert tallies[(lan.pk, 0)] == [True, 2, 1]
+    assert tallies[(lan.pk, 20261)][1:] == [True, 2, 1]
+    assert tallies[(lan.pk, 20262)][1:] == [True, 0, 0]
+    assert tallies[(lan.pk, 0)][1:] == [True, 2, 1]
+    assert tallies[(lan.pk, 202603)][1:] == [True, 2, 1]  # and by month
+    assert tallies[(lan.pk, 202604)][1:] == [True, 0, 0]
     # 23:30 on 31 March, local time, is still the first quarter.
-    assert tallies[(duc.pk, 20261)] == [True, 0, 0]
+    assert tallies[(duc.pk, 20261)][1:] == [True, 0, 0]
     assert (duc.pk, 20262) not in tallies
+    assert (duc.pk, 202604) not in tallies
     # An event sent twice counts once.
-    assert tallies[(hoa.pk, 20262)] == [True, 1, 0]
+    assert tallies[(hoa.pk, 20262)][1:] == [True, 1, 0]
 
 
 def test_rebuild_learning_state_rebuilds_the_tallies(mixed):
@@ -106,6 +109,24 @@ def test_rebuild_learning_state_rebuilds_the_tallies(mixed):
     LearnerTally.objects.all().delete()
     call_command("rebuild_learning_state", stdout=None)
     assert live_tallies() == before
+
+
+def test_a_learner_who_moves_is_counted_in_their_new_village(mixed):
+    world, (lan, _duc, _hoa) = mixed
+    lan.village = world.places["a2"]
+    lan.save()
+    assert {v for (who, _span), (v, *_rest) in live_tallies().items() if who == lan.pk} == {
+        world.places["a2"].pk
+    }
+    assert live_tallies() == recomputed()
+    q1 = Period(datetime.date(2026, 1, 1), datetime.date(2026, 3, 31))
+    q1_raw = Period(datetime.date(2025, 12, 31), datetime.date(2026, 3, 31))
+    commune = world.places["commune_a"]
+    by_village = {row.cells[0]: row.cells[1:] for row in completion.place_report(commune, q1).rows}
+    assert by_village["Khóm 2"][1:3] == [1, 2]  # Lan's two lessons, now in Khóm 2
+    assert cells(completion.place_report(commune, q1)) == cells(
+        completion.place_report(commune, q1_raw)
+    )
 
 
 def test_a_deleted_learner_leaves_no_tally(mixed):
@@ -155,6 +176,18 @@ def test_reports_from_tallies_equal_the_raw_count(mixed, builder):
             fast_cells, raw_cells = cells(builder(place, fast)), cells(builder(place, raw))
             assert fast_cells == raw_cells
     assert any(any(cell for cell in row[1:]) for row in cells(builder(province, q1)))
+
+
+def test_monthly_chart_from_tallies_equals_the_raw_count(mixed):
+    from lms.reports.charts import monthly_completions
+
+    world, _people = mixed
+    whole = Period(datetime.date(2026, 1, 1), datetime.date(2026, 6, 30))
+    raw = Period(datetime.date(2026, 1, 1), datetime.date(2026, 6, 29))  # nothing on the 30th
+    for place in (world.places["province"], world.places["a1"]):
+        assert monthly_completions(place, whole) == monthly_completions(place, raw)
+    months = dict(monthly_completions(world.places["province"], whole))
+    assert (months["03/2026"], months["04/2026"], months["05/2026"]) == (2, 0, 1)
 
 
 def test_commune_view_queries_do_not_grow_with_learners(client, django_assert_max_num_queries):
