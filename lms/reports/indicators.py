@@ -377,7 +377,13 @@ def _cells(figures: dict[str, dict[str, int]], prefix: str) -> list:
     return [values[key] for key, _kind in COLUMNS]
 
 
-def indicators_report(place: Place, period: Period) -> Report:
+def place_figures(place: Place, period: Period) -> _PlaceFigures:
+    """Every per-place indicator of ``place`` for ``period``, counted once, for
+    reports that show it at more than one level (the quarterly report)."""
+    return _PlaceFigures(place, period)
+
+
+def indicators_report(place: Place, period: Period, figures: _PlaceFigures | None = None) -> Report:
     """The indicators of ``place`` for ``period``, one row per place directly
     below it and a total row for the place itself."""
     children = list(
@@ -386,7 +392,7 @@ def indicators_report(place: Place, period: Period) -> Report:
     columns = [Column(pgettext("report header", "Place"))] + [
         Column(_header(key), kind) for key, kind in COLUMNS
     ]
-    figures = _PlaceFigures(place, period)
+    figures = figures or _PlaceFigures(place, period)
     body = []
     if children:
         per_child = figures.level((place.depth + 1) * Place.steplen)
@@ -408,7 +414,9 @@ def indicators_report(place: Place, period: Period) -> Report:
     )
 
 
-def villages_indicators_report(place: Place, period: Period) -> Report:
+def villages_indicators_report(
+    place: Place, period: Period, figures: _PlaceFigures | None = None
+) -> Report:
     """The indicators of every village below ``place`` (for a province: the
     villages of all its communes), one row each."""
     villages = list(
@@ -419,8 +427,9 @@ def villages_indicators_report(place: Place, period: Period) -> Report:
     ]
     body = []
     if villages:
-        figures = _PlaceFigures(place, period).level(villages[0].depth * Place.steplen)
-        body = [Row([village.name, *_cells(figures, village.path)]) for village in villages]
+        figures = figures or _PlaceFigures(place, period)
+        per_village = figures.level(villages[0].depth * Place.steplen)
+        body = [Row([village.name, *_cells(per_village, village.path)]) for village in villages]
     return Report(
         title=_("Indicators by village in %(place)s") % {"place": place.name},
         subtitle=period.label(),
@@ -482,6 +491,7 @@ __all__ = [
     "digital_family_skills",
     "indicators_by_group_report",
     "indicators_report",
+    "place_figures",
     "skilled_learners",
     "villages_indicators_report",
 ]

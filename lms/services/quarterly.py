@@ -89,13 +89,15 @@ def _sheets(place: Place, year: int, quarter: int) -> list:
     from ..reports.indicators import (
         indicators_by_group_report,
         indicators_report,
+        place_figures,
         villages_indicators_report,
     )
 
     period = Period(*quarter_dates(year, quarter))
+    figures = place_figures(place, period)  # counted once for the first two sheets
     return [
-        (_("Summary"), indicators_report(place, period)),
-        (_("By village"), villages_indicators_report(place, period)),
+        (_("Summary"), indicators_report(place, period, figures)),
+        (_("By village"), villages_indicators_report(place, period, figures)),
         (_("By target group"), indicators_by_group_report(place, period)),
     ]
 
