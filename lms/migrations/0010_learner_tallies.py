@@ -62,7 +62,7 @@ def fill_tallies(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lms', '0008_quarterly_reports_and_reminders'),
+        ('lms', '0009_learners_use_course_target_groups'),
     ]
 
     operations = [
