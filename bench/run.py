@@ -174,6 +174,7 @@ def measure(stack: Stack, results: Results, args, connections, selected) -> None
         serve(stack, results, args, connections, present, weights, cookies)
 
     if args.province and not args.no_jobs:
+        stack.run([PYTHON, "-m", "bench.seed", "--drop-reports"])
         wanted = chosen_jobs(selected, rows, province=True)
         for job in scenarios.JOBS:
             if job.key in wanted:

@@ -145,8 +145,8 @@ def _staff(username: str):
 
 def seed_reports() -> dict[str, str]:
     """On the generated commune (``generate_load_data --scale commune``): a
-    manager of the commune, and a class of 40 of its learners taking every
-    live course (40 lessons with the generator's content), taught by a
+    manager of the commune, and a class of 40 of its learners taking the
+    generated courses (40 lessons; every live course without them), taught by a
     trainer who has no place grant (a class trainer's own scope). Nothing
     when no commune has been generated yet."""
     from django.apps import apps
@@ -178,12 +178,23 @@ def seed_reports() -> dict[str, str]:
     if created:
         training_class.trainers.add(trainer)
         training_class.learners.add(*village.learners.order_by("pk")[:40])
-        training_class.courses.add(*course_model.objects.live())
+        courses = course_model.objects.live()
+        generated = courses.filter(slug__startswith="load-")  # the generator's 40 lessons
+        training_class.courses.add(*(generated if generated.exists() else courses))
     return {
         "report_class": reverse("lms:report_class", args=[training_class.pk]),
         "report_commune": reverse("lms:report_place", args=[commune.pk]),
         "report_village": reverse("lms:report_place", args=[village.pk]),
     }
+
+
+def drop_reports() -> None:
+    """Remove what ``seed_reports`` made on the generated commune, so that
+    generating another data set may remove the commune."""
+    from django.apps import apps
+
+    apps.get_model("lms", "TrainingClass").objects.filter(name=REPORT_CLASS).delete()
+    apps.get_model("lms", "Grant").objects.filter(user__username__in=[MANAGER, TRAINER]).delete()
 
 
 SEEDERS: list[Seeder] = [
@@ -221,6 +232,9 @@ def session_cookie(username: str) -> str:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--user", action="append", default=[], help="sign in as this username")
+    parser.add_argument(
+        "--drop-reports", action="store_true", help="remove the report rows' class and grants"
+    )
     args = parser.parse_args(argv)
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.production")
@@ -230,6 +244,9 @@ def main(argv: list[str] | None = None) -> None:
     from django.apps import apps
     from django.contrib.auth import get_user_model
 
+    if args.drop_reports:
+        drop_reports()
+        return
     paths: dict[str, str] = {}
     for seeder in SEEDERS:
         paths.update(seeder())
