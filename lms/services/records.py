@@ -294,22 +294,197 @@ def _record(clean: _Clean, *, learner: Learner, recorded_by) -> RecordOutcome:
 
 
 # --- Derived state --------------------------------------------------------------
+#
+# The rules live in ``_fold_event`` and the functions it calls. They read and
+# write progress through a store: ``_DatabaseStore`` (the recording service and
+# ``rebuild_learning_state``: rows fetched and saved one event at a time) or
+# ``MemoryStore`` (``learning_state_fold``: the same rows kept in memory, for
+# bulk inserts). Either way the same rules produce the same rows.
+
+
+class PageRules:
+    """What the pages say about completion, read live from the database:
+    a course's required lessons and final check, and the live 4T programs a
+    course counts towards (with each pillar's courses)."""
+
+    def course(self, event: LearningEvent) -> CoursePage | None:
+        return event.course if event.course_id is not None else None
+
+    def required_lesson_ids(self, course: CoursePage) -> list[int]:
+        return course.required_lesson_ids()
+
+    def has_final_check(self, course: CoursePage) -> bool:
+        return course.final_check_pass_mark is not None
+
+    def programs(self, course_id: int) -> list[tuple[FourTProgramPage, list[list[int]]]]:
+        program_ids = ProgramCourse.objects.filter(
+            course_id=course_id, program__live=True
+        ).values_list("program_id", flat=True)
+        return [
+            (program, [[c.pk for c in courses] for courses in program.courses_by_pillar().values()])
+            for program in FourTProgramPage.objects.filter(pk__in=list(program_ids))
+        ]
+
+
+class CachedPageRules(PageRules):
+    """The same rules, read once: for folding many events at a time while
+    the pages do not change."""
+
+    def __init__(self):
+        self._courses: dict[int, CoursePage | None] = {}
+        self._required: dict[int, list[int]] = {}
+        self._final: dict[int, bool] = {}
+        self._programs: dict[int, list] = {}
+
+    def course(self, event):
+        if event.course_id is None:
+            return None
+        if event.course_id not in self._courses:
+            self._courses[event.course_id] = CoursePage.objects.filter(pk=event.course_id).first()
+        return self._courses[event.course_id]
+
+    def required_lesson_ids(self, course):
+        if course.pk not in self._required:
+            self._required[course.pk] = super().required_lesson_ids(course)
+        return self._required[course.pk]
+
+    def has_final_check(self, course):
+        if course.pk not in self._final:
+            self._final[course.pk] = super().has_final_check(course)
+        return self._final[course.pk]
+
+    def programs(self, course_id):
+        if course_id not in self._programs:
+            self._programs[course_id] = super().programs(course_id)
+        return self._programs[course_id]
+
+
+class _DatabaseStore:
+    def lesson(self, learner_id, lesson_id, defaults) -> LessonProgress:
+        return LessonProgress.objects.get_or_create(
+            learner_id=learner_id, lesson_id=lesson_id, defaults=defaults
+        )[0]
+
+    def course(self, learner_id, course_id, defaults) -> CourseProgress:
+        return CourseProgress.objects.get_or_create(
+            learner_id=learner_id, course_id=course_id, defaults=defaults
+        )[0]
+
+    def program(self, learner_id, program, defaults) -> ProgramProgress:
+        return ProgramProgress.objects.get_or_create(
+            learner_id=learner_id, program=program, defaults=defaults
+        )[0]
+
+    def save(self, progress) -> None:
+        progress.save()
+
+    def lessons_done(self, learner_id, lesson_ids) -> tuple[int, datetime.datetime | None]:
+        done = LessonProgress.objects.filter(
+            learner_id=learner_id, lesson_id__in=lesson_ids, completed_at__isnull=False
+        ).aggregate(count=Count("pk"), last=Max("completed_at"))
+        return done["count"], done["last"]
+
+    def courses_completed(self, learner_id, course_ids) -> dict[int, datetime.datetime]:
+        return dict(
+            CourseProgress.objects.filter(
+                learner_id=learner_id, course_id__in=course_ids, completed_at__isnull=False
+            ).values_list("course_id", "completed_at")
+        )
+
+
+class MemoryStore:
+    """Progress rows kept in memory (unsaved model instances), keyed by
+    learner and lesson, course or program: what ``learning_state_fold``
+    returns for bulk insertion."""
+
+    def __init__(self):
+        self.lessons: dict[tuple[int, int], LessonProgress] = {}
+        self.courses: dict[tuple[int, int], CourseProgress] = {}
+        self.programs: dict[tuple[int, int], ProgramProgress] = {}
+
+    def lesson(self, learner_id, lesson_id, defaults):
+        key = (learner_id, lesson_id)
+        if key not in self.lessons:
+            self.lessons[key] = LessonProgress(
+                learner_id=learner_id, lesson_id=lesson_id, **defaults
+            )
+        return self.lessons[key]
+
+    def course(self, learner_id, course_id, defaults):
+        key = (learner_id, course_id)
+        if key not in self.courses:
+            self.courses[key] = CourseProgress(
+                learner_id=learner_id, course_id=course_id, **defaults
+            )
+        return self.courses[key]
+
+    def program(self, learner_id, program, defaults):
+        key = (learner_id, program.pk)
+        if key not in self.programs:
+            self.programs[key] = ProgramProgress(
+                learner_id=learner_id, program_id=program.pk, **defaults
+            )
+        return self.programs[key]
+
+    def save(self, progress) -> None:
+        pass
+
+    def lessons_done(self, learner_id, lesson_ids):
+        times = [
+            p.completed_at
+            for lesson_id in lesson_ids
+            if (p := self.lessons.get((learner_id, lesson_id))) is not None
+            and p.completed_at is not None
+        ]
+        return len(times), max(times, default=None)
+
+    def courses_completed(self, learner_id, course_ids):
+        return {
+            course_id: p.completed_at
+            for course_id in course_ids
+            if (p := self.courses.get((learner_id, course_id))) is not None
+            and p.completed_at is not None
+        }
+
+
+_LIVE_RULES = PageRules()
 
 
 def apply_event(event: LearningEvent) -> list[tuple[str, Any, datetime.datetime]]:
     """Fold one event into its learner's progress. Returns the completions it
     caused, as ``("course", course, at)`` / ``("program", program, at)``."""
+    return _fold_event(event, _DatabaseStore(), _LIVE_RULES)
+
+
+def learning_state_fold(events: Iterable[LearningEvent], rules: PageRules | None = None):
+    """Fold events, already in log order (learner, occurred_at, recorded_at,
+    id), into progress kept in memory by exactly the rules of
+    ``event_record``; nothing is read from or written to the progress tables.
+    Returns the ``MemoryStore`` and the completions, as
+    ``(learner_id, kind, page, completed_at)``, for bulk insertion of the
+    derived state of events inserted in bulk (``generate_load_data``)."""
+    store = MemoryStore()
+    rules = rules or CachedPageRules()
+    completions = []
+    for event in events:
+        for kind, obj, at in _fold_event(event, store, rules):
+            completions.append((event.learner_id, kind, obj, at))
+    return store, completions
+
+
+def _fold_event(event, store, rules) -> list[tuple[str, Any, datetime.datetime]]:
     if event.learner_id is None:
         return []
     at = event.occurred_at
     if event.lesson_id is not None:
-        _apply_lesson(event)
-    if event.course_id is None or event.course is None:
+        _apply_lesson(event, store)
+    course = rules.course(event)
+    if course is None:
         return []
-    course_progress, _created = CourseProgress.objects.get_or_create(
-        learner_id=event.learner_id,
-        course_id=event.course_id,
-        defaults={"started_at": at, "last_activity_at": at, "last_lesson_id": event.lesson_id},
+    course_progress = store.course(
+        event.learner_id,
+        event.course_id,
+        {"started_at": at, "last_activity_at": at, "last_lesson_id": event.lesson_id},
     )
     if event.verb == Verb.ANSWERED and event.lesson_id is None:
         _apply_final_check(course_progress, event)
@@ -319,23 +494,22 @@ def apply_event(event: LearningEvent) -> list[tuple[str, Any, datetime.datetime]
         if event.lesson_id is not None:
             course_progress.last_lesson_id = event.lesson_id
     was_complete = course_progress.completed_at is not None
-    course = event.course
-    _refresh_course(course_progress, course)
-    course_progress.save()
+    _refresh_course(course_progress, course, store, rules)
+    store.save(course_progress)
     completions: list[tuple[str, Any, datetime.datetime]] = []
     if course_progress.completed_at is not None and not was_complete:
         completions.append(("course", course, course_progress.completed_at))
     if course_progress.completed_at is not None:
-        completions += _refresh_programs(event.learner_id, course.pk, at)
+        completions += _refresh_programs(event.learner_id, course.pk, at, store, rules)
     return completions
 
 
-def _apply_lesson(event: LearningEvent) -> None:
+def _apply_lesson(event: LearningEvent, store) -> None:
     at = event.occurred_at
-    progress, _created = LessonProgress.objects.get_or_create(
-        learner_id=event.learner_id,
-        lesson_id=event.lesson_id,
-        defaults={"course_id": event.course_id, "started_at": at, "last_activity_at": at},
+    progress = store.lesson(
+        event.learner_id,
+        event.lesson_id,
+        {"course_id": event.course_id, "started_at": at, "last_activity_at": at},
     )
     progress.started_at = min(progress.started_at, at)
     progress.last_activity_at = max(progress.last_activity_at, at)
@@ -354,7 +528,7 @@ def _apply_lesson(event: LearningEvent) -> None:
         progress.progress = 1.0
         if progress.completed_at is None or at < progress.completed_at:
             progress.completed_at = at
-    progress.save()
+    store.save(progress)
 
 
 def _apply_final_check(course_progress: CourseProgress, event: LearningEvent) -> None:
@@ -374,22 +548,20 @@ def _apply_final_check(course_progress: CourseProgress, event: LearningEvent) ->
         course_progress.final_check_passed_at = at
 
 
-def _refresh_course(progress: CourseProgress, course: CoursePage) -> None:
+def _refresh_course(progress: CourseProgress, course: CoursePage, store, rules) -> None:
     """Percentage and completion by the course page's rules: every required
     lesson complete, plus the final check passed where the editor set one."""
-    required = course.required_lesson_ids()
-    done = LessonProgress.objects.filter(
-        learner_id=progress.learner_id, lesson_id__in=required, completed_at__isnull=False
-    ).aggregate(count=Count("pk"), last=Max("completed_at"))
-    has_final = course.final_check_pass_mark is not None
+    required = rules.required_lesson_ids(course)
+    done_count, done_last = store.lessons_done(progress.learner_id, required)
+    has_final = rules.has_final_check(course)
     total = len(required) + (1 if has_final else 0)
-    achieved = done["count"] + (1 if has_final and progress.final_check_passed_at else 0)
-    progress.lessons_completed = done["count"]
+    achieved = done_count + (1 if has_final and progress.final_check_passed_at else 0)
+    progress.lessons_completed = done_count
     complete = total > 0 and achieved >= total
     met_at = None
     if complete:
         final_at = progress.final_check_passed_at if has_final else None
-        met_at = max(t for t in (done["last"], final_at) if t)
+        met_at = max(t for t in (done_last, final_at) if t)
     if progress.completed_at is not None:
         # Completion is never taken back (an editor may add lessons later);
         # evidence sent late by an offline phone may only make it earlier.
@@ -404,28 +576,20 @@ def _refresh_course(progress: CourseProgress, course: CoursePage) -> None:
         progress.percentage = min(99, (100 * achieved) // total) if total else 0
 
 
-def _refresh_programs(learner_id: int, course_id: int, at) -> list:
+def _refresh_programs(learner_id: int, course_id: int, at, store, rules) -> list:
     completions = []
-    program_ids = ProgramCourse.objects.filter(course_id=course_id, program__live=True).values_list(
-        "program_id", flat=True
-    )
-    for program in FourTProgramPage.objects.filter(pk__in=list(program_ids)):
-        by_pillar = program.courses_by_pillar()
-        course_ids = {c.pk for courses in by_pillar.values() for c in courses}
-        completed = dict(
-            CourseProgress.objects.filter(
-                learner_id=learner_id, course_id__in=course_ids, completed_at__isnull=False
-            ).values_list("course_id", "completed_at")
-        )
+    for program, by_pillar in rules.programs(course_id):
+        course_ids = {pk for pillar in by_pillar for pk in pillar}
+        completed = store.courses_completed(learner_id, course_ids)
         pillar_times = []
-        for courses in by_pillar.values():
-            times = [completed[c.pk] for c in courses if c.pk in completed]
+        for pillar in by_pillar:
+            times = [completed[pk] for pk in pillar if pk in completed]
             if times:
                 pillar_times.append(min(times))
-        progress, _created = ProgramProgress.objects.get_or_create(
-            learner_id=learner_id,
-            program=program,
-            defaults={"started_at": at, "last_activity_at": at, "pillars_total": len(by_pillar)},
+        progress = store.program(
+            learner_id,
+            program,
+            {"started_at": at, "last_activity_at": at, "pillars_total": len(by_pillar)},
         )
         was_complete = progress.completed_at is not None
         progress.started_at = min(progress.started_at, at)
@@ -439,7 +603,7 @@ def _refresh_programs(learner_id: int, course_id: int, at) -> list:
                 completions.append(("program", program, progress.completed_at))
         elif all_pillars and max(pillar_times) < progress.completed_at:
             progress.completed_at = max(pillar_times)  # earlier evidence arrived late
-        progress.save()
+        store.save(progress)
     return completions
 
 
