@@ -37,7 +37,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from courses.demo_content import TARGET_GROUPS as DEMO_TARGET_GROUPS
-from courses.models import TargetGroup
+from courses.models import CoursePage, TargetGroup
 from lms.models import (
     ConsentMethod,
     ConsentRecord,
@@ -50,6 +50,19 @@ from lms.models import (
     PlaceKind,
 )
 from lms.text import name_sort_key
+
+from ._load_learning import (
+    COURSES,
+    FULL,
+    LIGHT,
+    Density,
+    VillagePlan,
+    ensure_content,
+    generate_managers,
+    generate_village_learning,
+    purge_content,
+    purge_learning,
+)
 
 PREFIX = "load-"
 BATCH = 1000
@@ -70,13 +83,16 @@ class Scale:
     communes: int
     villages_per_commune: int
     learners: int
+    density: Density = FULL
 
 
 SCALES = {
     # A merged commune: about a dozen villages, 30,000 learners.
     "commune": Scale("commune", communes=1, villages_per_commune=12, learners=30_000),
     # A province: 100 communes of 10 villages, 1,000,000 learners.
-    "province": Scale("province", communes=100, villages_per_commune=10, learners=1_000_000),
+    "province": Scale(
+        "province", communes=100, villages_per_commune=10, learners=1_000_000, density=LIGHT
+    ),
 }
 
 
@@ -461,7 +477,9 @@ def generate_consents(ctx: Context, learners: list[Learner], people: list[Person
 
 
 @transaction.atomic
-def generate_village(ctx: Context, commune_index: int, village: Place, size: int) -> None:
+def generate_village(
+    ctx: Context, commune_index: int, village: Place, size: int, content=None
+) -> None:
     """Everything that lives in one village, in one transaction."""
     rng = ctx.rng_for("village", commune_index, village.code)
     people = [make_person(rng) for _ in range(size)]
@@ -470,6 +488,15 @@ def generate_village(ctx: Context, commune_index: int, village: Place, size: int
     learners = generate_learners(ctx, village, people, household_ids)
     generate_phones(ctx, learners, people, first)
     generate_consents(ctx, learners, people, rng)
+    if content is not None:
+        plan = VillagePlan(
+            village=village,
+            commune_index=commune_index,
+            learners=learners,
+            numbers=list(range(first, first + len(learners))),
+            signed_up=[p.signed_up for p in people],
+        )
+        generate_village_learning(ctx, plan, content, ctx.scale.density)
 
 
 # --- idempotency ----------------------------------------------------------------------------------
@@ -481,13 +508,18 @@ def is_complete(ctx: Context) -> bool:
     root = Place.objects.filter(code=ctx.root_code).first()
     if root is None or root.adults_16_plus is None:  # figures are set last
         return False
-    return Learner.objects.filter(village__path__startswith=root.path).count() == ctx.scale.learners
+    return Learner.objects.filter(
+        village__path__startswith=root.path
+    ).count() == ctx.scale.learners and CoursePage.objects.filter(
+        slug__startswith=PREFIX
+    ).count() == len(COURSES)
 
 
 @transaction.atomic
 def purge() -> None:
     """Remove every generated row, children before what they point to."""
     village_ids = generated_places().filter(kind=PlaceKind.VILLAGE).values("pk")
+    purge_learning(village_ids, Learner.objects.filter(village__in=village_ids).values("pk"))
     ConsentRecord.objects.filter(learner__village__in=village_ids).delete()
     Learner.target_groups.through.objects.filter(learner__village__in=village_ids).delete()
     Learner.objects.filter(village__in=village_ids).delete()
@@ -495,6 +527,7 @@ def purge() -> None:
     get_user_model().objects.filter(username__startswith=PREFIX).delete()
     for root in list(generated_places().filter(depth=1)):
         Place.objects.filter(path__startswith=root.path).delete()
+    purge_content()
     # A root deleted from under treebeard leaves nothing to renumber: roots
     # have no parent whose numchild would need updating.
 
@@ -505,10 +538,15 @@ def generate(ctx: Context) -> bool:
         return False
     purge()
     ensure_target_groups(ctx)
+    with transaction.atomic():
+        content = ensure_content()
+    ctx.add("lessons", content.lesson_count)
     villages_by_commune = generate_places(ctx)
+    root = Place.objects.get(code=ctx.root_code)
+    generate_managers(ctx, root, list(root.get_children()))
     flat = [(c, v) for c, villages in enumerate(villages_by_commune) for v in villages]
     for (commune_index, village), size in zip(flat, village_sizes(ctx, len(flat)), strict=True):
-        generate_village(ctx, commune_index, village, size)
+        generate_village(ctx, commune_index, village, size, content)
     set_place_figures(villages_by_commune, ctx.root_code)
     return True
 
