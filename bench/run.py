@@ -280,11 +280,15 @@ def run_job(stack: Stack, job: scenarios.Job, models: set[str]) -> JobResult:
     if process.returncode != 0:
         tail = log.read_text(encoding="utf-8")[-2000:]
         return JobResult("failed", seconds, peak_mb, tail, shown)
+    lines = log.read_text(encoding="utf-8").strip().splitlines()
     detail = ""
     if job.module:
-        lines = log.read_text(encoding="utf-8").strip().splitlines()
         own = json.loads(lines[-1])
         seconds, peak_mb, detail = own["seconds"], own["peak_mb"], own.get("detail", "")
+    elif job.reports_output:
+        # What the command says it did (generate_load_data: the rows per table).
+        said = [line for line in lines if line.strip() and " INFO " not in line]
+        detail = said[-1] if said else ""
     say(f"  {seconds:.1f} s, peak {peak_mb:.0f} MB {detail}")
     return JobResult("ok", seconds, peak_mb, detail, shown)
 

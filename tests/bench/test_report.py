@@ -71,6 +71,18 @@ def test_page_weight_and_jobs_are_judged_against_their_targets():
     assert "95.0 s" in target_line(text, "a commune in minutes")
 
 
+def test_a_generation_job_reports_the_rows_it_generated():
+    said = "Generated scale commune, seed 1 in 95.0 s: 30,000 learners, 600,635 lesson progress."
+    text = report.render(
+        results(
+            {"minimal": 2000, "bare": 100},
+            jobs={"load_commune": JobResult("ok", 95.0, 180.0, said, "x")},
+        )
+    )
+    assert "600,635 lesson progress" in text
+    assert "about 600,000 lesson progress rows" in text
+
+
 def test_every_row_says_how_to_reproduce_it():
     outcome = results({"minimal": 2000, "bare": 100})
     outcome.wrk_commands = {

@@ -10,8 +10,30 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from lms.management.commands.generate_load_data import FAMILY_NAMES
-from lms.models import ConsentRecord, Household, Learner, PhoneNumber, Place, PlaceKind
+from courses.models import CoursePage, FourTProgramPage, LessonPage
+from lms.management.commands._load_learning import REFERENCE_TIME
+from lms.management.commands.generate_load_data import FAMILY_NAMES, purge
+from lms.models import (
+    Attendance,
+    Certificate,
+    CertificateClaim,
+    ClaimStatus,
+    ClassSession,
+    ConsentRecord,
+    CourseProgress,
+    Grant,
+    Household,
+    Learner,
+    LearningEvent,
+    LessonProgress,
+    PhoneNumber,
+    Place,
+    PlaceKind,
+    ProgramProgress,
+    Role,
+    TrainingClass,
+)
+from lms.services.records import learning_state_rebuild
 from lms.text import name_sort_key
 
 pytestmark = pytest.mark.django_db
@@ -94,15 +116,148 @@ def test_the_same_seed_gives_the_same_data_and_another_seed_other_data():
     assert generated_learners().count() == 120  # one generated data set at a time
 
 
+def learning_counts() -> tuple[int, ...]:
+    learners = generated_learners()
+    return (
+        LearningEvent.objects.filter(learner__in=learners).count(),
+        LessonProgress.objects.filter(learner__in=learners).count(),
+        CourseProgress.objects.filter(learner__in=learners).count(),
+        ProgramProgress.objects.filter(learner__in=learners).count(),
+        Certificate.objects.filter(learner__in=learners).count(),
+        CertificateClaim.objects.filter(learner__in=learners).count(),
+        TrainingClass.objects.filter(place__code__startswith="load-").count(),
+        Attendance.objects.filter(learner__in=learners).count(),
+        CoursePage.objects.filter(slug__startswith="load-").count(),
+        LessonPage.objects.filter(slug__startswith="load-").count(),
+        Grant.objects.filter(user__username__startswith="load-").count(),
+    )
+
+
 def test_running_twice_changes_nothing_and_leaves_other_data_alone(demo_site):
     demo_learners = set(Learner.objects.values_list("pk", flat=True))
+    demo_events = LearningEvent.objects.exclude(learner__in=generated_learners()).count()
     generate()
     counts = (Learner.objects.count(), Household.objects.count(), Place.objects.count())
+    learning = learning_counts()
     ids = set(generated_learners().values_list("pk", flat=True))
     assert "already complete" in generate()
     assert (Learner.objects.count(), Household.objects.count(), Place.objects.count()) == counts
+    assert learning_counts() == learning
     assert set(generated_learners().values_list("pk", flat=True)) == ids
     assert demo_learners <= set(Learner.objects.values_list("pk", flat=True))
+    # Another data set replaces this one, and the demo's learning is untouched.
+    generate(seed=4)
+    assert CoursePage.objects.filter(slug__startswith="load-").count() == 5
+    assert LearningEvent.objects.exclude(learner__in=generated_learners()).count() == demo_events
+
+
+def test_purge_removes_everything_generated_and_nothing_else(demo_site):
+    before = {
+        model: model.objects.count()
+        for model in (LearningEvent, LessonProgress, CourseProgress, Certificate, Learner, Grant)
+    }
+    pages = CoursePage.objects.count()
+    generate()
+    assert LearningEvent.objects.count() > before[LearningEvent]
+    purge()
+    assert {model: model.objects.count() for model in before} == before
+    assert CoursePage.objects.count() == pages
+    assert not Place.objects.filter(code__startswith="load-").exists()
+    assert not get_user_model().objects.filter(username__startswith="load-").exists()
+    assert not TrainingClass.objects.filter(place__code__startswith="load-").exists()
+    assert not LessonPage.objects.filter(slug__startswith="load-").exists()
+
+
+def derived_state() -> dict[str, list[tuple]]:
+    """Every progress row of the generated learners, without database ids."""
+    state = {}
+    for model in (LessonProgress, CourseProgress, ProgramProgress):
+        fields = [f.attname for f in model._meta.concrete_fields if not f.primary_key]
+        rows = model.objects.filter(learner__in=generated_learners()).values_list(*fields)
+        state[model.__name__] = sorted(tuple(str(value) for value in row) for row in rows)
+    return state
+
+
+def test_learning_is_what_the_recording_service_derives_from_the_log(demo_site):
+    """Progress is inserted in bulk, yet rebuilding it from the event log,
+    one event at a time through the recording rules, changes nothing."""
+    generate(scale="60", seed=5)
+    learners = generated_learners()
+    events = LearningEvent.objects.filter(learner__in=learners)
+    before = derived_state()
+    assert len(before["LessonProgress"]) > 300
+    assert len(before["CourseProgress"]) > 50
+    assert before["ProgramProgress"]  # the generated 4T program counts the pillars' courses
+    replayed = learning_state_rebuild(learner_ids=list(learners.values_list("pk", flat=True)))
+    assert replayed == events.count()
+    assert derived_state() == before
+    # Many start, fewer finish.
+    started = CourseProgress.objects.filter(learner__in=learners)
+    assert 0 < started.completed().count() < started.count()
+    # Every completion issued its certificate, as the completion signal does.
+    completed = (
+        started.completed().count()
+        + ProgramProgress.objects.filter(learner__in=learners, completed_at__isnull=False).count()
+    )
+    assert Certificate.objects.filter(learner__in=learners).count() == completed
+    # Nothing happens before a learner signed up or after the reference date.
+    for event in events.select_related("learner"):
+        assert event.learner.created_at <= event.occurred_at <= REFERENCE_TIME
+
+
+def test_classes_have_trainers_sessions_attendance_and_in_class_completions():
+    generate(scale="300", seed=5)
+    training_class = TrainingClass.objects.filter(place__code__startswith="load-").first()
+    trainers = set(training_class.trainers.values_list("pk", flat=True))
+    assert trainers
+    assert Grant.objects.filter(
+        user__in=trainers, role=Role.TRAINER, place=training_class.place
+    ).count() == len(trainers)
+    assert training_class.courses.exists()
+    sessions = list(ClassSession.objects.filter(training_class=training_class))
+    assert sessions and all(s.venue for s in sessions)
+    present = Attendance.objects.filter(session__in=sessions, present=True)
+    assert 0 < present.count() < Attendance.objects.filter(session__in=sessions).count()
+    in_class = LearningEvent.objects.filter(context__class_id=training_class.pk)
+    assert in_class.count() == sum(
+        present.filter(session=s).count() * s.lessons_completed.count() for s in sessions
+    )
+    assert {e.source for e in in_class} == {"class"}
+    assert {e.recorded_by_id for e in in_class} <= trainers
+    # A manager for the province and for each commune.
+    root = Place.objects.get(code="load-300-s5")
+    assert Grant.objects.filter(role=Role.MANAGER, place=root).exists()
+    assert Grant.objects.filter(role=Role.MANAGER, place__in=root.get_children()).exists()
+
+
+def test_certificate_claims_are_mixed_and_verified_ones_are_in_the_log():
+    generate(scale="300", seed=5)
+    claims = CertificateClaim.objects.filter(learner__in=generated_learners())
+    statuses = set(claims.values_list("status", flat=True))
+    assert {ClaimStatus.SUBMITTED, ClaimStatus.APPROVED, ClaimStatus.REJECTED} <= statuses
+    approved = claims.filter(status=ClaimStatus.APPROVED)
+    verified = LearningEvent.objects.filter(verb="certificate_verified")
+    assert verified.count() == approved.count()
+    assert set(verified.values_list("context__certificate_claim", flat=True)) == set(
+        approved.values_list("pk", flat=True)
+    )
+    assert all(c.reviewer_message for c in claims.filter(status=ClaimStatus.REJECTED))
+
+
+def test_the_same_seed_gives_the_same_learning():
+    def events():
+        return sorted(
+            LearningEvent.objects.filter(
+                learner__in=generated_learners(), source="web"
+            ).values_list("id", "learner__user__username", "verb", "lesson__slug", "occurred_at")
+        )
+
+    generate(scale="40", seed=3)
+    first = events()
+    generate(scale="40", seed=4)
+    generate(scale="40", seed=3)
+    assert events() == first and first
+    assert FourTProgramPage.objects.filter(slug__startswith="load-").count() <= 1
 
 
 def test_an_interrupted_run_is_replaced_by_a_complete_one():
@@ -128,17 +283,20 @@ def test_learners_look_like_vietnamese_people():
 
 
 def test_inserts_in_bulk_not_row_by_row():
+    generate(scale="50", seed=1)  # the generated courses exist from now on
     with CaptureQueriesContext(connection) as queries:
-        generate(scale="400")
+        generate(scale="400", seed=2)
     rows = (
         generated_learners().count()
         + ConsentRecord.objects.count()
         + Household.objects.count()
         + PhoneNumber.objects.count()
+        + LearningEvent.objects.filter(learner__in=generated_learners()).count()
+        + LessonProgress.objects.filter(learner__in=generated_learners()).count()
     )
-    assert rows > 1000
+    assert rows > 10_000
     # A query per batch of rows (SQLite allows small batches), never one per row.
-    assert len(queries) < 100
+    assert len(queries) < rows / 20
 
 
 @pytest.mark.parametrize("scale", ["town", "0", "-5", "3000000"])

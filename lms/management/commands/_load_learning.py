@@ -96,8 +96,8 @@ class Density:
     claim: float  # share of learners who claim a national certificate
 
 
-FULL = Density(active=0.92, next_course=0.72, classes_per_village=3, claim=0.08)
-LIGHT = Density(active=0.35, next_course=0.45, classes_per_village=1, claim=0.03)
+FULL = Density(active=0.93, next_course=0.86, classes_per_village=3, claim=0.08)
+LIGHT = Density(active=0.12, next_course=0.4, classes_per_village=1, claim=0.02)
 
 
 # --- generated course pages ---------------------------------------------------------------------
@@ -593,7 +593,7 @@ def web_learning(
             else:
                 finished = False
                 break
-            if rng.random() < 0.06:
+            if rng.random() < 0.045:
                 finished = False
                 break
             at += (

@@ -3,24 +3,81 @@
     manage.py generate_load_data --scale commune --seed 1     # 30,000 learners
     manage.py generate_load_data --scale province --seed 1    # 1,000,000 learners
     manage.py generate_load_data --scale 500 --seed 7         # 500 learners, one commune
+    manage.py generate_load_data --purge                      # remove everything generated
 
-It builds a place tree (province -> communes -> villages), households, and
-learners with their accounts, target groups, phone numbers and consent
-records, with bulk inserts, one transaction per village.
+It builds, with bulk inserts (COPY on PostgreSQL), one transaction per village:
 
-Reproducible: the same scale and seed give the same people, names, places and
-households (database ids aside). Safe to run twice: generated rows carry the
-prefix ``load-`` (place codes, usernames); a complete data set of the same
-scale and seed is left as it is, anything else generated before is removed
-first, so a database holds at most one generated data set. Data that was not
-generated (demo or real) is never touched.
+- a place tree: province -> communes -> villages, with population figures;
+- households, and learners with their accounts, target groups, phone numbers
+  and consent records;
+- 40 lessons: five live course pages of eight lessons under the catalogue
+  (created through Wagtail's page API); even-numbered lessons end with a
+  knowledge check, courses 1 and 4 with a final check (pass mark 70 %), the
+  last lesson of course 5 is optional; and a 4T program with courses 2 to 5
+  as its pillars when the taxonomy has the 4T pillars (the demo's);
+- staff: a manager for the province and one per commune, two trainers per
+  village with a trainer grant over it;
+- classes (three per village; one at province scale) of 30-40 learners who
+  signed up before the class began, one course each, a weekly session (date,
+  venue) per three lessons, attendance for every learner and session (85 %
+  present) and the lessons completed in class for those present (source
+  "class", recorded by the trainer, event ids as the class register makes them);
+- learners' own learning: lessons opened in order, knowledge checks passed or
+  failed (up to three attempts), drop-outs, some events sent late from an
+  offline phone; many start, fewer finish;
+- national certificate claims (the catalogue's national courses, or three
+  generated ones): about 58 % verified (with their ``certificate_verified``
+  event), 13 % not accepted, 5 % asked for more, the rest waiting. No file is
+  stored: a generated claim names a file that does not exist;
+- the derived state: lesson, course and 4T program progress folded from the
+  events by the recording service's own rules
+  (``lms.services.records.learning_state_fold``), so ``rebuild_learning_state``
+  changes nothing, and the certificate each completion issues.
+
+Every event happens after the learner signed up and before REFERENCE_TIME
+(20 November 2026), whenever the command runs.
+
+What exists at each scale (seed 1; measured on PostgreSQL, see the README):
+
+- ``commune``: 1 commune of 12 villages, 30,000 learners, ~1.3 million
+  events, ~600,000 lesson progress rows, ~100,000 course progress rows,
+  36 classes, ~2,300 claims.
+- ``province``: 100 communes of 10 villages, 1,000,000 learners with lighter
+  learning per learner (12 % learn online instead of 93 %, fewer courses
+  each, one class per village, 2 % claim a certificate instead of 8 %):
+  about 1.9 million lesson progress rows.
+- a number N: one commune of one village per 2,500 learners (at most 12),
+  learning as at commune scale.
+
+How a benchmark finds things (codes and usernames do not depend on the seed):
+
+- the province: ``Place`` with code ``load-<scale>-s<seed>`` (e.g.
+  ``load-commune-s1``); communes ``load-c001``...; villages
+  ``load-c001-v01``...;
+- a manager: user ``load-manager`` (province grant), ``load-manager-c001``
+  (commune grant);
+- a trainer: ``load-trainer-c001-v01-1`` and ``-2`` (trainer grant over the
+  village, and trainers of its classes);
+- a class: ``TrainingClass.objects.filter(place__code="load-c001-v01")``;
+- learners: usernames ``load-0000001``...; courses: pages with slug
+  ``load-khoa-1`` to ``load-khoa-5``, lessons ``load-khoa-1-bai-1``...,
+  the 4T program ``load-chuong-trinh-4t``.
+
+Reproducible: the same scale and seed give the same people, names, places,
+households and learning (database ids aside; event ids of learners' own
+learning are uuid5 of the seed and the learner's number). Safe to run twice:
+generated rows carry the prefix ``load-`` (place codes, usernames, page
+slugs); a complete data set of the same scale and seed is left as it is,
+anything else generated before is removed first, so a database holds at
+most one generated data set. Data that was not generated (demo or real) is
+never touched.
 
 For benchmark and development databases, never a production one.
 
-Adding a kind of data (classes, learning events, certificate claims...): write
-a ``generate_<kind>(ctx, village, learners)`` function that bulk-inserts it
-for one village from ``ctx.rng_for(...)``, call it from ``generate_village``,
-and delete it in ``purge`` before the rows it points to.
+Adding a kind of data: write a ``generate_<kind>(ctx, plan, ...)`` function
+in ``_load_learning.py`` that bulk-inserts it for one village from
+``ctx.rng_for(...)``, call it from ``generate_village_learning``, and delete
+it in ``purge_learning`` before the rows it points to.
 """
 
 from __future__ import annotations
@@ -516,8 +573,10 @@ def is_complete(ctx: Context) -> bool:
 
 
 @transaction.atomic
-def purge() -> None:
-    """Remove every generated row, children before what they point to."""
+def purge(*, content: bool = True) -> None:
+    """Remove every generated row, children before what they point to; the
+    generated course pages too unless ``content`` is False (they are the same
+    whatever the scale and seed, so a new data set reuses them)."""
     village_ids = generated_places().filter(kind=PlaceKind.VILLAGE).values("pk")
     purge_learning(village_ids, Learner.objects.filter(village__in=village_ids).values("pk"))
     ConsentRecord.objects.filter(learner__village__in=village_ids).delete()
@@ -527,7 +586,8 @@ def purge() -> None:
     get_user_model().objects.filter(username__startswith=PREFIX).delete()
     for root in list(generated_places().filter(depth=1)):
         Place.objects.filter(path__startswith=root.path).delete()
-    purge_content()
+    if content:
+        purge_content()
     # A root deleted from under treebeard leaves nothing to renumber: roots
     # have no parent whose numchild would need updating.
 
@@ -536,7 +596,7 @@ def generate(ctx: Context) -> bool:
     """Generate the data set; returns False when it was already there."""
     if is_complete(ctx):
         return False
-    purge()
+    purge(content=False)
     ensure_target_groups(ctx)
     with transaction.atomic():
         content = ensure_content()
@@ -561,8 +621,21 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--scale", default="commune", help="commune, province or a number")
         parser.add_argument("--seed", type=int, default=1, help=f"0 to {MAX_SEED}")
+        parser.add_argument(
+            "--purge",
+            action="store_true",
+            dest="remove",
+            help="Remove everything generated (the generated courses too) and stop.",
+        )
 
-    def handle(self, *args, scale: str, seed: int, **options):
+    def handle(self, *args, scale: str, seed: int, remove: bool = False, **options):
+        if remove:
+            started = time.perf_counter()
+            purge()
+            self.stdout.write(
+                f"Removed the generated data in {time.perf_counter() - started:.1f} s."
+            )
+            return
         if not 0 <= seed <= MAX_SEED:
             raise CommandError(f"--seed must be between 0 and {MAX_SEED}.")
         ctx = Context(scale=parse_scale(scale), seed=seed)
