@@ -24,6 +24,7 @@ from lms.models import (
     Grant,
     Household,
     Learner,
+    LearnerTally,
     LearningEvent,
     LessonProgress,
     PhoneNumber,
@@ -171,7 +172,7 @@ def test_purge_removes_everything_generated_and_nothing_else(demo_site):
 def derived_state() -> dict[str, list[tuple]]:
     """Every progress row of the generated learners, without database ids."""
     state = {}
-    for model in (LessonProgress, CourseProgress, ProgramProgress):
+    for model in (LessonProgress, CourseProgress, ProgramProgress, LearnerTally):
         fields = [f.attname for f in model._meta.concrete_fields if not f.primary_key]
         rows = model.objects.filter(learner__in=generated_learners()).values_list(*fields)
         state[model.__name__] = sorted(tuple(str(value) for value in row) for row in rows)
@@ -188,6 +189,7 @@ def test_learning_is_what_the_recording_service_derives_from_the_log(demo_site):
     assert len(before["LessonProgress"]) > 300
     assert len(before["CourseProgress"]) > 50
     assert before["ProgramProgress"]  # the generated 4T program counts the pillars' courses
+    assert before["LearnerTally"]  # what reports read
     replayed = learning_state_rebuild(learner_ids=list(learners.values_list("pk", flat=True)))
     assert replayed == events.count()
     assert derived_state() == before

@@ -62,6 +62,7 @@ from lms.services.classes import _occurred_at as class_occurred_at
 from lms.services.classes import class_event_id
 from lms.services.national import claim_event_id, number_key
 from lms.services.records import CachedPageRules, learning_state_fold
+from lms.services.tallies import tallies_rebuild
 
 PREFIX = "load-"
 BATCH = 1000
@@ -382,6 +383,29 @@ def insert_instances(model, instances: list) -> int:
     return insert_rows(
         model, fields, [tuple(getattr(obj, a) for a in attnames) for obj in instances]
     )
+
+
+def create_instances(model, instances: list) -> list:
+    """``bulk_create`` that is fast on PostgreSQL: ids are taken from the
+    table's sequence first, then the rows (ids included) go in with COPY.
+    Returns the instances, with their ids, as bulk_create does."""
+    if connection.vendor != "postgresql" or not instances:
+        return model.objects.bulk_create(instances, batch_size=BATCH)
+    table = model._meta.db_table
+    column = model._meta.pk.column
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [table, column, len(instances)],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+    for obj, pk in zip(instances, ids, strict=True):
+        obj.pk = pk
+        obj._state.adding = False
+    fields = [f.name for f in model._meta.concrete_fields]
+    attnames = [f.attname for f in _columns(model, fields)]
+    insert_rows(model, fields, [tuple(getattr(obj, a) for a in attnames) for obj in instances])
+    return instances
 
 
 # --- staff --------------------------------------------------------------------------------------
@@ -864,6 +888,8 @@ def store_learning(ctx, plan: VillagePlan, content: Content, makers: list[EventM
     ctx.add("lesson progress", insert_instances(LessonProgress, list(store.lessons.values())))
     ctx.add("course progress", insert_instances(CourseProgress, list(store.courses.values())))
     ctx.add("4T program progress", insert_instances(ProgramProgress, list(store.programs.values())))
+    # The tallies reports read, as the recording service keeps them.
+    ctx.add("learner tallies", tallies_rebuild(learner_ids=[m.learner.pk for m in makers]))
     names = {m.learner.pk: m.learner.full_name for m in makers}
     rng = ctx.rng_for("certificates", plan.village.code)
     certificates = []
@@ -917,15 +943,16 @@ def fast_delete(queryset, depth: int = 0) -> None:
     _raw_delete(queryset)
 
 
-def purge_learning(village_ids, learner_ids) -> None:
-    """Everything built here for the generated villages, children first."""
+def purge_learning(place_ids, village_ids, learner_ids) -> None:
+    """Everything built here for the generated places, children first, and
+    whatever else (classes, staff grants) was made on them since."""
     _raw_delete(LearningEvent.objects.filter(village__in=village_ids))
     _raw_delete(LearningEvent.objects.filter(learner__in=learner_ids))
     for model in (LessonProgress, CourseProgress, ProgramProgress, Certificate):
         _raw_delete(model.objects.filter(learner__in=learner_ids))
     _raw_delete(CertificateClaimLog.objects.filter(claim__learner__in=learner_ids))
     _raw_delete(CertificateClaim.objects.filter(learner__in=learner_ids))
-    classes = TrainingClass.objects.filter(place__in=village_ids).values("pk")
+    classes = TrainingClass.objects.filter(place__in=place_ids).values("pk")
     _raw_delete(Attendance.objects.filter(session__training_class__in=classes))
     _raw_delete(
         ClassSession.lessons_completed.through.objects.filter(
@@ -939,5 +966,6 @@ def purge_learning(village_ids, learner_ids) -> None:
         TrainingClass.courses.through,
     ):
         _raw_delete(through.objects.filter(trainingclass__in=classes))
-    _raw_delete(TrainingClass.objects.filter(place__in=village_ids))
+    _raw_delete(TrainingClass.objects.filter(place__in=place_ids))
     _raw_delete(Grant.objects.filter(user__username__startswith=PREFIX))
+    _raw_delete(Grant.objects.filter(place__in=place_ids))

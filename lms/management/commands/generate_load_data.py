@@ -114,6 +114,7 @@ from ._load_learning import (
     LIGHT,
     Density,
     VillagePlan,
+    create_instances,
     ensure_content,
     fast_delete,
     generate_managers,
@@ -419,7 +420,7 @@ def generate_households(ctx: Context, village: Place, people: list[Person], rng)
     for person in people:
         if person.household is None and count and rng.random() < 0.85:
             person.household = rng.randrange(count)
-    created = Household.objects.bulk_create(households, batch_size=BATCH)
+    created = create_instances(Household, households)
     ctx.add("households", len(created))
     return [h.pk for h in created]
 
@@ -453,7 +454,7 @@ def generate_learners(
                 date_joined=person.signed_up,
             )
         )
-    users = User.objects.bulk_create(users, batch_size=BATCH)
+    users = create_instances(User, users)
     learners = [
         Learner(
             user_id=user.pk,
@@ -470,14 +471,14 @@ def generate_learners(
         )
         for user, person in zip(users, people, strict=True)
     ]
-    learners = Learner.objects.bulk_create(learners, batch_size=BATCH)
+    learners = create_instances(Learner, learners)
     through = Learner.target_groups.through
     links = [
         through(learner_id=learner.pk, targetgroup_id=ctx.groups[slug])
         for learner, person in zip(learners, people, strict=True)
         for slug in person.groups
     ]
-    through.objects.bulk_create(links, batch_size=BATCH)
+    create_instances(through, links)
     ctx.add("accounts", len(users))
     ctx.add("learners", len(learners))
     ctx.add("target group links", len(links))
@@ -494,7 +495,7 @@ def generate_phones(
         for i, (learner, person) in enumerate(zip(learners, people, strict=True))
         if person.phone
     ]
-    PhoneNumber.objects.bulk_create(phones, batch_size=BATCH)
+    create_instances(PhoneNumber, phones)
     ctx.add("phone numbers", len(phones))
 
 
@@ -530,7 +531,7 @@ def generate_consents(ctx: Context, learners: list[Learner], people: list[Person
                 given_at=person.signed_up,
             )
         )
-    ConsentRecord.objects.bulk_create(records, batch_size=BATCH)
+    create_instances(ConsentRecord, records)
     ctx.add("consent records", len(records))
 
 
@@ -579,7 +580,11 @@ def purge(*, content: bool = True) -> None:
     generated course pages too unless ``content`` is False (they are the same
     whatever the scale and seed, so a new data set reuses them)."""
     village_ids = generated_places().filter(kind=PlaceKind.VILLAGE).values("pk")
-    purge_learning(village_ids, Learner.objects.filter(village__in=village_ids).values("pk"))
+    purge_learning(
+        generated_places().values("pk"),
+        village_ids,
+        Learner.objects.filter(village__in=village_ids).values("pk"),
+    )
     # In SQL, without loading a million rows into memory the way Django's
     # cascading delete does.
     fast_delete(Learner.objects.filter(village__in=village_ids))
