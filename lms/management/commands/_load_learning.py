@@ -378,6 +378,7 @@ def insert_rows(model, fields: list[str], rows: list[tuple]) -> int:
 
 
 def insert_instances(model, instances: list) -> int:
+    _fill_auto_dates(model, instances)
     fields = [f.name for f in model._meta.concrete_fields if not f.primary_key]
     attnames = [f.attname for f in _columns(model, fields)]
     return insert_rows(
@@ -402,10 +403,20 @@ def create_instances(model, instances: list) -> list:
     for obj, pk in zip(instances, ids, strict=True):
         obj.pk = pk
         obj._state.adding = False
+    _fill_auto_dates(model, instances)
     fields = [f.name for f in model._meta.concrete_fields]
     attnames = [f.attname for f in _columns(model, fields)]
     insert_rows(model, fields, [tuple(getattr(obj, a) for a in attnames) for obj in instances])
     return instances
+
+
+def _fill_auto_dates(model, instances: list) -> None:
+    """What ``save`` and ``bulk_create`` do for auto_now(_add) fields."""
+    for f in model._meta.concrete_fields:
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+            for obj in instances:
+                if getattr(obj, f.attname) is None:
+                    f.pre_save(obj, True)
 
 
 # --- staff --------------------------------------------------------------------------------------
