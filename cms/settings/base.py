@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cms.middleware.LocaleMiddleware",
     "cms.cache.AnonymousPageCacheMiddleware",
+    "cms.cache.PageRouteCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -116,7 +117,7 @@ CACHE_URL = env_str("CACHE_URL")
 if CACHE_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "cms.cache_backend.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "hocvuso"),
             "TIMEOUT": 60 * 60,
@@ -134,6 +135,10 @@ else:
 # Whole public pages are cached for visitors without a session (cms/cache.py);
 # publishing, unpublishing or moving a page clears them all. 0 turns it off.
 PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 60 * 10)
+
+# Sessions are read from the cache and written through to the database, so a
+# signed-in page does not wait for the database to know who is asking.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # --- Background work ----------------------------------------------------------
 # Without a broker every task runs eagerly in the web process, so the embedded
