@@ -25,14 +25,19 @@ import hashlib
 import logging
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import cc_delim_re
 
+# The generation is shared with the content data caches of the courses app.
+from courses import cache as content_cache
+from courses.cache import GENERATION_KEY, data_key, generation
+from courses.cache import bump_generation as bump_generation
+
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "pagecache:generation"
 ALLOWED_VARY = {"cookie", "accept-encoding"}
 NEVER_CACHED_CACHE_CONTROL = {"private", "no-store", "no-cache"}
 MAX_PATH_LENGTH = 500
@@ -41,25 +46,6 @@ WAGTAIL_SERVE = "wagtail_serve"
 
 def timeout() -> int:
     return getattr(settings, "PAGE_CACHE_TIMEOUT", 0)
-
-
-def generation() -> int:
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, 1, None)
-        value = cache.get(GENERATION_KEY) or 1
-    return value
-
-
-def bump_generation() -> None:
-    """Make every cached page stale at once."""
-    try:
-        try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:  # no generation yet: pages were stored under 1
-            cache.set(GENERATION_KEY, 2, None)
-    except Exception:  # publishing must not fail because the cache is down
-        logger.warning("Page cache unavailable; could not invalidate.", exc_info=True)
 
 
 def cache_key(request) -> str:
@@ -146,3 +132,137 @@ class AnonymousPageCacheMiddleware:
                 logger.warning("Page cache unavailable; not storing.", exc_info=True)
             response["X-Cache"] = "miss"
         return response
+
+
+# --- Routes -----------------------------------------------------------------------
+#
+# Signed-in visitors reach Wagtail (the whole-page cache is for anonymous ones), which finds
+# the site and then walks the page tree, a query or two per level: five for a
+# lesson. The route (which site, which page, whether any view restriction
+# applies) depends on published content only, so it is kept under the same
+# generation; the page itself is still read fresh, in one query.
+
+
+def _no_view_restrictions():
+    # Wagtail's check only iterates over them; an empty queryset would still
+    # be compiled on every request.
+    return ()
+
+
+def route_key(request) -> str:
+    return data_key("route", request.get_host(), request.path_info)
+
+
+def _route_is_cacheable(page, args, kwargs) -> bool:
+    from wagtail.models import Page
+
+    from .models import BarePage
+
+    if args or kwargs or isinstance(page, BarePage):  # the baseline measures Wagtail itself
+        return False
+    # Pages that route below themselves (RoutablePageMixin) keep Wagtail's routing.
+    return type(page).route is Page.route
+
+
+class PageRouteCacheMiddleware:
+    """Place after the anonymous page cache. Fills in what Wagtail's serve
+    view would look up (``request._wagtail_site`` and
+    ``request._wagtail_route_for_request``) from the cache.
+
+    In the same round trip it fetches what every page shows besides the page
+    (the catalogue link, the site identity, whether the visitor may edit), so
+    those cost nothing more (``courses.cache.prefetch``)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        state = request.__dict__.pop("_cms_route_cache", None)
+        if state is not None:
+            key, current, token, hit = state
+            content_cache.end_prefetch(token)
+            if not hit:
+                self._store(request, key, current)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if (
+            request.method not in ("GET", "HEAD")
+            or match is None
+            or match.url_name != WAGTAIL_SERVE
+            or len(request.path_info) > MAX_PATH_LENGTH
+        ):
+            return None
+        # Signed-in visitors only: anonymous ones are served by the whole-page
+        # cache above (and the bare benchmark page stays plain Wagtail).
+        user_id = request.session.get(SESSION_KEY) if hasattr(request, "session") else None
+        if user_id is None:
+            return None
+        key = route_key(request)
+        try:
+            token = content_cache.prefetch([key, *self._shown_keys(request, user_id)])
+            found = content_cache.get_many([GENERATION_KEY, key])
+            current = found.get(GENERATION_KEY)
+            if current is None:
+                current = generation()
+        except Exception:
+            logger.warning("Route cache unavailable; routing without it.", exc_info=True)
+            return None
+        stored = found.get(key)
+        hit = stored is not None and stored[0] == current and self._apply(request, stored)
+        request._cms_route_cache = (key, current, token, hit)
+        return None
+
+    @staticmethod
+    def _shown_keys(request, user_id) -> list[str]:
+        from courses.templatetags.courses_tags import catalogue_url_key
+
+        from .models import SiteIdentity
+        from .templatetags.cms_tags import PERMISSIONS_GENERATION_KEY, admin_access_key
+
+        return [
+            catalogue_url_key(request),
+            SiteIdentity.cache_key(request),
+            PERMISSIONS_GENERATION_KEY,
+            admin_access_key(user_id),
+        ]
+
+    @staticmethod
+    def _apply(request, stored) -> bool:
+        from django.apps import apps
+        from wagtail.url_routing import RouteResult
+
+        _generation, site, page_id, model_label, restricted = stored
+        try:
+            model = apps.get_model(model_label)
+        except LookupError:
+            return False
+        try:
+            page = model.objects.get(pk=page_id, live=True)
+        except model.DoesNotExist:
+            return False
+        if not restricted:
+            # Checked when the route was stored; a restriction added since
+            # changes the generation (cms.signal_handlers).
+            page.get_view_restrictions = _no_view_restrictions
+        request._wagtail_site = site
+        request._wagtail_route_for_request = RouteResult(page)
+        return True
+
+    @staticmethod
+    def _store(request, key, current) -> None:
+        route = getattr(request, "_wagtail_route_for_request", None)
+        site = getattr(request, "_wagtail_site", None)
+        if route is None or site is None:
+            return
+        page, args, kwargs = route
+        if not page.live or not _route_is_cacheable(page, args, kwargs):
+            return
+        try:
+            restricted = page.get_view_restrictions().exists()
+            entry = (current, site, page.pk, page._meta.label, restricted)
+            cache.set(key, entry, timeout() or 60 * 10)
+        except Exception:
+            logger.warning("Route cache unavailable; not storing.", exc_info=True)

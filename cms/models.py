@@ -5,8 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
+
+from courses.cache import data_key, published
 
 
 class User(AbstractUser):
@@ -101,3 +103,23 @@ class SiteIdentity(BaseSiteSetting):
     class Meta:
         verbose_name = _("site identity")
         verbose_name_plural = _("site identity")
+
+    @classmethod
+    def for_request(cls, request):
+        """As Wagtail's, but read from the cache until content changes (saving
+        the setting is such a change): every page shows it. Editing in the
+        admin reads the database (``for_site``)."""
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request, attr_name):
+            site = Site.find_for_request(request)
+            if site is None:
+                return super().for_request(request)
+            identity = published(cls.cache_key(request), lambda: cls.for_site(site))
+            identity._request = request
+            setattr(request, attr_name, identity)
+        return getattr(request, attr_name)
+
+    @staticmethod
+    def cache_key(request) -> str:
+        # By host: the host decides the site, and changing a site changes content.
+        return data_key("site-identity", request.get_host())

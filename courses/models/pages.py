@@ -13,6 +13,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..blocks import KnowledgeCheckBlock, LessonBodyBlock, questions_data
+from ..cache import data_key, published
 from ..text import strip_tags
 from .search import SearchTextMixin
 from .taxonomy import SkillArea, TargetGroup
@@ -251,15 +252,36 @@ class LessonPage(SearchTextMixin, Page):
         block = self.knowledge_check_block
         return questions_data(block.value) if block else []
 
+    def navigation(self) -> dict:
+        """The course, the neighbouring lessons and this lesson's place among
+        the live ones. The same for every visitor and changed only by
+        publishing, so it is kept in the cache until content changes."""
+        if self.pk is None or not self.path:
+            return self._navigation()
+        return published(data_key("lesson-navigation", self.pk, self.path), self._navigation)
+
+    def _navigation(self) -> dict:
+        parent_path = self.path[: -self.steplen]
+        course = CoursePage.objects.filter(path=parent_path).first() or self.course
+        siblings = list(
+            LessonPage.objects.sibling_of(self)
+            .live()
+            .order_by("path")
+            .only("id", "title", "slug", "path", "depth", "url_path", "live", "locale_id")
+        )
+        before = [lesson for lesson in siblings if lesson.path < self.path]
+        after = [lesson for lesson in siblings if lesson.path > self.path]
+        return {
+            "course": course,
+            "previous_lesson": before[-1] if before else None,
+            "next_lesson": after[0] if after else None,
+            "lesson_number": len(siblings) - len(after),
+            "lesson_count": len(siblings),
+        }
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        course = self.course
-        siblings = LessonPage.objects.sibling_of(self).live().order_by("path")
-        context["course"] = course
-        context["previous_lesson"] = siblings.filter(path__lt=self.path).last()
-        context["next_lesson"] = siblings.filter(path__gt=self.path).first()
-        context["lesson_number"] = siblings.filter(path__lte=self.path).count()
-        context["lesson_count"] = siblings.count()
+        context.update(self.navigation())
         return context
 
 

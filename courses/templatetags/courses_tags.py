@@ -1,6 +1,7 @@
 from django import template
 from django.urls import reverse
 
+from ..cache import data_key, published
 from ..conf import courses_settings
 from ..models import CataloguePage
 
@@ -11,8 +12,19 @@ register = template.Library()
 def catalogue_url(context) -> str:
     """The URL of the site's course catalogue, or "" when there is none."""
     request = context.get("request")
-    catalogue = CataloguePage.objects.live().order_by("path").first()
-    return catalogue.get_url(request) if catalogue else ""
+
+    def find() -> str:
+        catalogue = CataloguePage.objects.live().order_by("path").first()
+        return catalogue.get_url(request) if catalogue else ""
+
+    if request is None:
+        return find()
+    # Every page's menu links to it: kept until content changes.
+    return published(catalogue_url_key(request), find)
+
+
+def catalogue_url_key(request) -> str:
+    return data_key("catalogue-url", request.get_host())
 
 
 @register.simple_tag

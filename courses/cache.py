@@ -1,0 +1,107 @@
+"""Data derived from published content, kept in the cache until content changes.
+
+One counter, the content generation, says which copies are current. The host
+bumps it (:func:`bump_generation`) whenever published content changes: a page
+published, unpublished, moved or deleted, or a snippet that pages show saved.
+Every copy carries the generation it was computed under, so a bump makes all
+of them stale at once; a lookup fetches the generation and the copy in one
+round trip. The Học Vụ Số site does this in ``cms.signal_handlers``, and its
+anonymous page cache (``cms.cache``) uses the same counter.
+
+Only what is the same for every visitor may be kept here (never anything
+about who asks). A cache outage costs time, never correctness: the value is
+computed as if nothing were cached.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable
+from contextvars import ContextVar
+from typing import Any
+
+from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "pagecache:generation"
+DATA_PREFIX = "pagecache:data:"
+
+
+# Cache entries a request fetched ahead in one round trip (see ``prefetch``).
+_prefetched: ContextVar[tuple[frozenset, dict] | None] = ContextVar(
+    "courses_cache_prefetched", default=None
+)
+
+
+def prefetch(keys: Iterable[str]):
+    """Fetch these entries (and the generation) in one round trip, so that
+    lookups of them later in this request (:func:`get_many`) cost none.
+    Returns a token for :func:`end_prefetch`, which the caller must call
+    when the request is done."""
+    wanted = frozenset([GENERATION_KEY, *keys])
+    found = cache.get_many(list(wanted))
+    return _prefetched.set((wanted, found))
+
+
+def end_prefetch(token) -> None:
+    _prefetched.reset(token)
+
+
+def get_many(keys: list[str]) -> dict:
+    """``cache.get_many``, answered from this request's prefetched entries
+    when it fetched them all."""
+    ahead = _prefetched.get()
+    if ahead is not None and ahead[0].issuperset(keys):
+        return {key: ahead[1][key] for key in keys if key in ahead[1]}
+    return cache.get_many(keys)
+
+
+def generation() -> int:
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, 1, None)
+        value = cache.get(GENERATION_KEY) or 1
+    return value
+
+
+def bump_generation() -> None:
+    """Make every cached copy of published content stale at once."""
+    try:
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:  # no generation yet: copies were stored under 1
+            cache.set(GENERATION_KEY, 2, None)
+    except Exception:  # publishing must not fail because the cache is down
+        logger.warning("Cache unavailable; could not invalidate.", exc_info=True)
+
+
+def data_key(*parts: Any) -> str:
+    raw = "\n".join(str(part) for part in parts)
+    return DATA_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def published(key: str, compute: Callable[[], Any], timeout: int | None = 60 * 60) -> Any:
+    """``compute()``, or its copy from the cache if content has not changed
+    since. ``key`` (from :func:`data_key`) must name everything the value
+    depends on besides published content, e.g. the host or the language."""
+    try:
+        found = get_many([GENERATION_KEY, key])
+        current = found.get(GENERATION_KEY)
+        if current is None:
+            current = generation()
+    except Exception:
+        logger.warning("Cache unavailable; computing without it.", exc_info=True)
+        return compute()
+    stored = found.get(key)
+    if stored is not None and stored[0] == current:
+        return stored[1]
+    value = compute()
+    try:
+        # Stored under the generation read before computing: if an editor
+        # published meanwhile, this copy is already stale and never used.
+        cache.set(key, (current, value), timeout)
+    except Exception:
+        logger.warning("Cache unavailable; not storing.", exc_info=True)
+    return value
