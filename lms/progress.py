@@ -27,6 +27,27 @@ def learner_for(user) -> Learner | None:
     return cached
 
 
+def lesson_progress_for(user, lesson: LessonPage) -> LessonProgress | None:
+    """A signed-in account's progress in a lesson, with its learner profile
+    in the same query (remembered as :func:`learner_for` does): once a lesson
+    has been opened, showing it again costs one query for both."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    learner = getattr(user, "_lms_learner", False)
+    if learner is not False:
+        return lesson_progress(learner, lesson) if learner is not None else None
+    # At most one row (learner and lesson are unique together): no ordering needed.
+    found = list(
+        LessonProgress.objects.filter(learner__user=user, lesson=lesson)
+        .select_related("learner")
+        .order_by()[:1]
+    )
+    progress = found[0] if found else None
+    if progress is not None:
+        user._lms_learner = progress.learner
+    return progress
+
+
 def lesson_progress(learner: Learner, lesson: LessonPage) -> LessonProgress | None:
     return LessonProgress.objects.filter(learner=learner, lesson=lesson).first()
 

@@ -11,7 +11,7 @@ from wagtail import hooks
 from courses.models import LessonPage
 
 from .models import LessonProgress, Source, Verb
-from .progress import learner_for
+from .progress import learner_for, lesson_progress_for
 from .services.records import event_record
 
 OPENED_NAMESPACE = uuid.UUID("6f0d5a7e-3a4b-4a43-9a51-0d3f3c5e8b21")
@@ -25,10 +25,10 @@ def record_first_visit(page, request, serve_args, serve_kwargs):
     lesson at once still record one event."""
     if not isinstance(page, LessonPage) or request.method != "GET":
         return None
+    progress = lesson_progress_for(request.user, page)
     learner = learner_for(request.user)
     if learner is None:
         return None
-    progress = LessonProgress.objects.filter(learner=learner, lesson=page).first()
     if progress is None:
         try:
             event_record(
