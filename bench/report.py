@@ -43,6 +43,7 @@ def render(results: Results) -> str:
         out += ["**The run failed:**", "", *[f"    {e}" for e in results.errors], ""]
     out += _targets(results)
     out += _throughput(results)
+    out += _events(results)
     out += _weights(results)
     out += _jobs(results)
     out += _machine(results)
@@ -93,9 +94,37 @@ def _throughput_value(results: Results, key: str, conns: int, metric: str) -> fl
         baseline = metric.split(":", 1)[1]
         if conns not in results.throughput.get(baseline, {}):
             return None
+        if not results.median(baseline, conns, "rps"):
+            return None
         return results.median(key, conns, "rps") / results.median(baseline, conns, "rps")
+    if metric == "events_per_s":
+        return _events_per_s(results, key, conns)
     attr = {"rps": "rps", "p50_ms": "p50_ms", "p95_ms": "p95_ms", "p99_ms": "p99_ms"}[metric]
     return results.median(key, conns, attr)
+
+
+def _events_per_s(results: Results, key: str, conns: int) -> float:
+    """Events the server said it recorded, per second (median over the runs)."""
+    runs = results.throughput[key][conns]
+    return statistics.median(r.recorded / r.seconds if r.seconds else 0.0 for r in runs)
+
+
+def _events_clean(results: Results, key: str, conns: int) -> bool:
+    """No errors, every response recorded all its events, and the event log
+    grew by the events the server said it recorded, plus at most those of the
+    requests still in flight when wrk stopped (it does not count their
+    answers; the server still records them)."""
+    row = THROUGHPUT_ROWS[key]
+    runs = results.throughput[key][conns]
+    logged = results.events_logged.get(key, {}).get(conns, [])
+    in_flight = conns * row.events
+    return (
+        all(r.errors == 0 and r.not_recorded == 0 for r in runs)
+        and len(logged) == len(runs)
+        and all(
+            r.recorded <= n <= r.recorded + in_flight for n, r in zip(logged, runs, strict=True)
+        )
+    )
 
 
 def _throughput_target(results: Results, row, target) -> str:
@@ -108,6 +137,12 @@ def _throughput_target(results: Results, row, target) -> str:
         if value is None:
             parts.append(f"{conns} conns: baseline missing")
             met = False
+            continue
+        if target.metric == "events_per_s":
+            clean = _events_clean(results, key, conns)
+            flaw = "" if clean else ", with errors or events not recorded"
+            parts.append(f"{conns} conns: {value:,.0f} events/s{flaw}")
+            met = met and clean and target.met(value)
             continue
         unit = "×" if target.metric.startswith("ratio:") else ""
         extra = ""
@@ -174,6 +209,8 @@ def _throughput(results: Results) -> list[str]:
     ]
     missing = []
     for row in scenarios.THROUGHPUT:
+        if row.events:
+            continue  # reported under "Learning events recorded"
         runs_by_conns = results.throughput.get(row.key)
         if not runs_by_conns:
             missing.append(row)
@@ -183,7 +220,11 @@ def _throughput(results: Results) -> list[str]:
             med = lambda attr, k=row.key, c=conns: results.median(k, c, attr)  # noqa: E731
             ratios = []
             for baseline in baselines:
-                if baseline == row.key or conns not in results.throughput.get(baseline, {}):
+                if (
+                    baseline == row.key
+                    or conns not in results.throughput.get(baseline, {})
+                    or not results.median(baseline, conns, "rps")
+                ):
                     ratios.append("—")
                 else:
                     ratio = med("rps") / results.median(baseline, conns, "rps")
@@ -218,6 +259,58 @@ def _throughput(results: Results) -> list[str]:
 def _cpu(results: Results, key: str, conns: int) -> float:
     values = results.cpu_ms.get(key, {}).get(conns)
     return statistics.median(values) if values else 0.0
+
+
+# --- learning events ------------------------------------------------------------------------
+def _events(results: Results) -> list[str]:
+    rows = [row for row in scenarios.THROUGHPUT if row.events]
+    if not rows:
+        return []
+    lines = [
+        "## Learning events recorded",
+        "",
+        "Events posted to the offline sync endpoint (`lms:events_batch`) as a phone coming "
+        "back online sends them: signed in as the demo learner, with the session and CSRF "
+        "cookies and the `X-CSRFToken` header, as JSON. Every event has an id never sent "
+        "before (made up by `bench/wrk_events.lua` for each request) and is about one of the "
+        f"{results.event_lessons} live lessons, taken in turn, alternately opened and "
+        "completed, so each one is recorded (none is a replay) and goes through the same "
+        "rules as any other. *Events/s* counts only the events the server answered were "
+        "recorded; *not recorded* counts responses that did not record all their events; "
+        "*logged* is how much the `LearningEvent` table grew during the runs, counted in "
+        "the database: it must equal *recorded*, plus at most the events of the requests "
+        "still in flight when wrk stopped (it does not count their answers, but the server "
+        "records them; at most connections × events per request). Latencies are per "
+        "request; *CPU ms/event* is gunicorn's CPU time per recorded event (PostgreSQL's "
+        "own is not in it).",
+        "",
+        "| Row | Conns | Events/request | Req/s | Events/s | p50 ms | p95 ms | p99 ms | "
+        "CPU ms/event | Recorded | Logged | Not recorded | Errors |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        runs_by_conns = results.throughput.get(row.key)
+        if not runs_by_conns:
+            why = "not in this build" if "events" not in results.paths else "not selected"
+            lines.append(f"| {row.label} | — | {row.events} | {why} |" + " — |" * 9)
+            continue
+        for conns in sorted(runs_by_conns):
+            runs = runs_by_conns[conns]
+            med = lambda attr, k=row.key, c=conns: results.median(k, c, attr)  # noqa: E731
+            recorded = sum(r.recorded for r in runs)
+            logged = sum(results.events_logged.get(row.key, {}).get(conns, []))
+            requests = sum(r.requests for r in runs)
+            cpu = _cpu(results, row.key, conns)
+            per_event = cpu * requests / recorded if recorded else 0.0
+            clean = _events_clean(results, row.key, conns)
+            lines.append(
+                f"| {row.label} | {conns} | {row.events} | {med('rps'):,.0f} | "
+                f"{_events_per_s(results, row.key, conns):,.0f} | {med('p50_ms'):.1f} | "
+                f"{med('p95_ms'):.1f} | {med('p99_ms'):.1f} | {per_event:.2f} | "
+                f"{recorded:,} | {logged:,}{'' if clean else ' (**mismatch**)'} | "
+                f"{sum(r.not_recorded for r in runs):,} | {sum(r.errors for r in runs)} |"
+            )
+    return [*lines, ""]
 
 
 # --- page weight ----------------------------------------------------------------------------

@@ -15,14 +15,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import secrets
 import shlex
 import statistics
 import subprocess
 import sys
 import time
 import urllib.request
+import uuid
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bench import environment, report, scenarios, weight, wrk
@@ -51,6 +53,9 @@ class Results:
     # row key -> connections -> runs
     throughput: dict[str, dict[int, list[wrk.WrkRun]]] = field(default_factory=dict)
     cpu_ms: dict[str, dict[int, list[float]]] = field(default_factory=dict)
+    # Rows posting learning events: how much the event log grew in each run.
+    events_logged: dict[str, dict[int, list[int]]] = field(default_factory=dict)
+    event_lessons: int = 0
     wrk_commands: dict[str, dict[int, str]] = field(default_factory=dict)
     weights: dict[str, weight.Weight] = field(default_factory=dict)
     jobs: dict[str, JobResult] = field(default_factory=dict)
@@ -167,11 +172,19 @@ def measure(stack: Stack, results: Results, args, connections, selected) -> None
         # Rows on generated data get their pages and staff once it exists.
         seeded = seed(stack, users)
     results.paths = seeded["paths"]
-    cookies = seeded["cookies"]
+    load = Load(
+        cookies=seeded["cookies"],
+        csrf=seeded.get("csrf", {}),
+        lessons=seeded.get("event_lessons", []),
+        occurred_at=(datetime.now(UTC) - timedelta(minutes=1)).isoformat(timespec="seconds"),
+    )
+    results.event_lessons = len(load.lessons)
+    if not load.lessons:  # nothing a learner could record events for
+        results.paths.pop("events", None)
 
     present = [s for s in rows if s.path_key in results.paths]
     if present or any(page.key in results.paths for page in weights):
-        serve(stack, results, args, connections, present, weights, cookies)
+        serve(stack, results, args, connections, present, weights, load)
 
     if args.province and not args.no_jobs:
         stack.run([PYTHON, "-m", "bench.seed", "--drop-reports"])
@@ -181,22 +194,24 @@ def measure(stack: Stack, results: Results, args, connections, selected) -> None
                 results.jobs[job.key] = run_job(stack, job, models)
 
 
-def serve(stack: Stack, results: Results, args, connections, present, weights, cookies) -> None:
+def serve(stack: Stack, results: Results, args, connections, present, weights, load) -> None:
     """Start gunicorn, load every row with wrk and weigh the pages; stop it."""
+    cookies = load.cookies
     say("Starting gunicorn")
     stack.start_server()
     results.server_command = shlex.join(_display(stack.server_command()))
     results.server_env = stack.shown_env()
     for row in present:
-        check(stack.base_url + results.paths[row.path_key], cookies.get(row.user))
+        url = stack.base_url + results.paths[row.path_key]
+        if row.events:
+            check_events(url, load, row.user)
+        else:
+            check(url, cookies.get(row.user))
 
     say(f"Warming up {len(present)} rows")
     for row in present:
         url = stack.base_url + results.paths[row.path_key]
-        wrk.run(
-            wrk.command(url, connections=10, seconds=args.warmup, cookie=cookies.get(row.user)),
-            cwd=ROOT,
-        )
+        wrk.run(load.command(row, url, connections=10, seconds=args.warmup), cwd=ROOT)
 
     total = args.runs * sum(len(row.connections or connections) for row in present)
     done = 0
@@ -208,9 +223,8 @@ def serve(stack: Stack, results: Results, args, connections, present, weights, c
                 if conns not in (row.connections or connections):
                     continue
                 url = stack.base_url + results.paths[row.path_key]
-                command = wrk.command(
-                    url, connections=conns, seconds=args.seconds, cookie=cookies.get(row.user)
-                )
+                command = load.command(row, url, connections=conns, seconds=args.seconds)
+                logged_before = event_count(stack) if row.events else 0
                 cpu_before = server_cpu_seconds(stack)
                 outcome = wrk.run(command, cwd=ROOT)
                 cpu = server_cpu_seconds(stack) - cpu_before
@@ -220,10 +234,21 @@ def serve(stack: Stack, results: Results, args, connections, present, weights, c
                 )
                 results.wrk_commands.setdefault(row.key, {})[conns] = wrk.display(command)
                 done += 1
+                extra = ""
+                if row.events:
+                    logged = event_count(stack) - logged_before
+                    results.events_logged.setdefault(row.key, {}).setdefault(conns, []).append(
+                        logged
+                    )
+                    extra = (
+                        f", {outcome.recorded / outcome.seconds:.0f} events/s, "
+                        f"{outcome.recorded} recorded ({logged} logged), "
+                        f"{outcome.not_recorded} not recorded"
+                    )
                 say(
                     f"[{done}/{total}] run {run_index + 1} {row.key} c={conns}: "
                     f"{outcome.rps:.0f} req/s, p50 {outcome.p50_ms:.1f} ms, "
-                    f"p99 {outcome.p99_ms:.1f} ms, errors {outcome.errors}"
+                    f"p99 {outcome.p99_ms:.1f} ms, errors {outcome.errors}{extra}"
                 )
 
     for page in weights:
@@ -252,6 +277,68 @@ def chosen_jobs(selected: set[str], rows, *, province: bool) -> set[str]:
         if job.key in wanted:
             wanted |= set(job.after)
     return {job.key for job in jobs if job.key in wanted}
+
+
+@dataclass
+class Load:
+    """What wrk sends for each row: cookies, and for rows that post learning
+    events, a CSRF token and the lessons the events are about."""
+
+    cookies: dict[str, str]
+    csrf: dict[str, dict[str, str]]
+    lessons: list[int]
+    occurred_at: str
+
+    def command(self, row: scenarios.Throughput, url: str, *, connections: int, seconds: int):
+        cookie = self.cookies.get(row.user)
+        if not row.events:
+            return wrk.command(url, connections=connections, seconds=seconds, cookie=cookie)
+        pair = self.csrf[row.user]
+        return wrk.command(
+            url,
+            connections=connections,
+            seconds=seconds,
+            cookie=f"{cookie}; {pair['cookie']}",
+            headers=(f"X-CSRFToken: {pair['token']}",),
+            script=wrk.EVENTS_LUA,
+            # A new nonce for every run: its event ids were never sent before.
+            script_args=(
+                str(row.events),
+                secrets.token_hex(4),
+                self.occurred_at,
+                *map(str, self.lessons),
+            ),
+        )
+
+
+def event_count(stack: Stack) -> int:
+    result = stack.run([PYTHON, "-m", "bench.seed", "--count-events"], record=False)
+    return json.loads(result.stdout.strip().splitlines()[-1])["events"]
+
+
+def check_events(url: str, load: Load, user: str | None) -> None:
+    """One event through the endpoint, as wrk will send them: it must be recorded."""
+    pair = load.csrf[user]
+    event = {
+        "id": str(uuid.uuid4()),
+        "verb": "opened",
+        "lesson": load.lessons[0],
+        "occurred_at": load.occurred_at,
+    }
+    request = urllib.request.Request(  # noqa: S310
+        url,
+        data=json.dumps({"events": [event]}).encode(),
+        method="POST",
+        headers={
+            "Cookie": f"{load.cookies[user]}; {pair['cookie']}",
+            "X-CSRFToken": pair["token"],
+            "Content-Type": "application/json",
+        },
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+        body = json.loads(response.read())
+        if response.status != 200 or body.get("recorded") != 1:
+            raise RuntimeError(f"{url} did not record an event: {response.status} {body}")
 
 
 def run_job(stack: Stack, job: scenarios.Job, models: set[str]) -> JobResult:

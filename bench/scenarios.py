@@ -28,7 +28,8 @@ class Target:
 
     metric is one of: ``ratio:<baseline key>`` (requests/s divided by the
     baseline's, in the same run), ``rps``, ``p50_ms``, ``p95_ms``, ``p99_ms``
-    (throughput rows); ``kb`` and ``requests`` (page weight rows);
+    (throughput rows); ``events_per_s`` (events recorded per second, on rows
+    that post learning events); ``kb`` and ``requests`` (page weight rows);
     ``seconds`` and ``peak_mb`` (jobs).
     """
 
@@ -58,6 +59,11 @@ class Throughput:
     instead of browsing anonymously. stand_in: when
     this row's content is not in the build, evaluate its targets on that row
     instead and say so.
+
+    events: a row that posts learning events instead of loading a page: each
+    request carries this many new events (``bench/wrk_events.lua``), signed
+    in as ``user`` with a CSRF token, and the row reports events recorded per
+    second and checks that the event log grew by as many.
     """
 
     key: str
@@ -69,6 +75,7 @@ class Throughput:
     stand_in: str | None = None
     path: str | None = None  # the seeder's path key, when it is not ``key``
     jobs: tuple[str, ...] = ()  # jobs that make its data (run first, even with --rows)
+    events: int = 0
 
     @property
     def path_key(self) -> str:
@@ -171,6 +178,28 @@ THROUGHPUT: tuple[Throughput, ...] = (
         user="bench-manager",
         connections=(1,),
         jobs=("load_commune",),
+    ),
+    Throughput(
+        "events_single",
+        "Learning events, one per request (offline sync endpoint, signed-in learner)",
+        baselines=(),
+        targets=(
+            Target("events_per_s", 500, text="events recorded per second ≥ 500, one per request"),
+        ),
+        user="learner",
+        path="events",
+        events=1,
+    ),
+    Throughput(
+        "events_batch",
+        "Learning events, batches of 20 (offline sync endpoint, signed-in learner)",
+        baselines=(),
+        targets=(
+            Target("events_per_s", 500, text="events recorded per second ≥ 500, in batches of 20"),
+        ),
+        user="learner",
+        path="events",
+        events=20,
     ),
 )
 

@@ -197,6 +197,16 @@ def drop_reports() -> None:
     apps.get_model("lms", "Grant").objects.filter(user__username__in=[MANAGER, TRAINER]).delete()
 
 
+def seed_events() -> dict[str, str]:
+    """The endpoint a phone sends the learning events it kept offline to."""
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return {"events": reverse("lms:events_batch")}
+    except NoReverseMatch:
+        return {}
+
+
 SEEDERS: list[Seeder] = [
     seed_minimal,
     seed_bare,
@@ -205,7 +215,44 @@ SEEDERS: list[Seeder] = [
     seed_demo_lesson,
     seed_catalogue,
     seed_reports,
+    seed_events,
 ]
+
+
+def event_lessons() -> list[int]:
+    """Every live lesson of a live course: what a learner can record events
+    for. Event rows spread their events over these."""
+    from django.apps import apps
+
+    try:
+        lesson_model = apps.get_model("courses", "LessonPage")
+        course_model = apps.get_model("courses", "CoursePage")
+    except LookupError:
+        return []
+    courses = list(course_model.objects.live().values_list("path", flat=True))
+    return [
+        lesson.pk
+        for lesson in lesson_model.objects.live().order_by("path")
+        if lesson.path[: -lesson.steplen] in courses
+    ]
+
+
+def event_count() -> int:
+    from django.apps import apps
+
+    try:
+        return apps.get_model("lms", "LearningEvent").objects.count()
+    except LookupError:
+        return 0
+
+
+def csrf_pair() -> dict[str, str]:
+    """A CSRF cookie and the token to send with it, as a browser holds them."""
+    from django.conf import settings
+    from django.middleware.csrf import _get_new_csrf_string
+
+    secret = _get_new_csrf_string()
+    return {"cookie": f"{settings.CSRF_COOKIE_NAME}={secret}", "token": secret}
 
 
 def session_cookie(username: str) -> str:
@@ -218,8 +265,9 @@ def session_cookie(username: str) -> str:
         SESSION_KEY,
         get_user_model,
     )
-    from django.contrib.sessions.backends.db import SessionStore
+    from django.utils.module_loading import import_string
 
+    SessionStore = import_string(f"{settings.SESSION_ENGINE}.SessionStore")
     user = get_user_model().objects.get(username=username)
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
@@ -235,6 +283,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--drop-reports", action="store_true", help="remove the report rows' class and grants"
     )
+    parser.add_argument(
+        "--count-events", action="store_true", help="only print the number of learning events"
+    )
     args = parser.parse_args(argv)
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.production")
@@ -247,6 +298,9 @@ def main(argv: list[str] | None = None) -> None:
     if args.drop_reports:
         drop_reports()
         return
+    if args.count_events:
+        sys.stdout.write(json.dumps({"events": event_count()}) + "\n")
+        return
     paths: dict[str, str] = {}
     for seeder in SEEDERS:
         paths.update(seeder())
@@ -258,6 +312,8 @@ def main(argv: list[str] | None = None) -> None:
             for username in args.user
             if get_user_model().objects.filter(username=username).exists()
         },
+        "csrf": {username: csrf_pair() for username in args.user},
+        "event_lessons": event_lessons() if "events" in paths else [],
         "models": sorted(model._meta.label for model in apps.get_models()),
     }
     sys.stdout.write(json.dumps(result) + "\n")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 LUA = Path(__file__).with_name("wrk_summary.lua")
+EVENTS_LUA = Path(__file__).with_name("wrk_events.lua")
 MARKER = "WRK_JSON "
 # What a phone browser sends: the app and WhiteNoise choose the encoding.
 HEADERS = ("Accept-Encoding: gzip, deflate, br", "Accept: text/html,*/*;q=0.8")
@@ -26,6 +27,10 @@ class WrkRun:
     p99_ms: float
     mean_ms: float
     max_ms: float
+    # Rows that post learning events (bench/wrk_events.lua): events the
+    # server said it recorded, and responses that did not record them all.
+    recorded: int = 0
+    not_recorded: int = 0
 
     @property
     def rps(self) -> float:
@@ -39,6 +44,9 @@ def command(
     seconds: int,
     threads: int = 2,
     cookie: str | None = None,
+    headers: tuple[str, ...] = (),
+    script: Path = LUA,
+    script_args: tuple[str, ...] = (),
 ) -> list[str]:
     args = [
         "wrk",
@@ -49,20 +57,33 @@ def command(
         "10s",
         "--latency",
         "-s",
-        str(LUA.relative_to(LUA.parent.parent)),
+        str(script.relative_to(script.parent.parent)),
     ]
-    for header in HEADERS:
+    for header in (*HEADERS, *headers):
         args += ["-H", header]
     if cookie:
         args += ["-H", f"Cookie: {cookie}"]
-    return [*args, url]
+    args.append(url)
+    if script_args:
+        args += ["--", *script_args]
+    return args
 
 
 def display(args: list[str]) -> str:
-    """The command with any session cookie hidden."""
-    return shlex.join(
-        "Cookie: <session of the row's user>" if a.startswith("Cookie:") else a for a in args
-    )
+    """The command with any session cookie or CSRF token hidden, and the list
+    of lesson ids after the run's arguments shortened."""
+    shown = []
+    for a in args:
+        if a.startswith("Cookie:"):
+            a = "Cookie: <the user's session and CSRF cookies>"
+        elif a.startswith("X-CSRFToken:"):
+            a = "X-CSRFToken: <its CSRF token>"
+        shown.append(a)
+    if "--" in shown:
+        extra = shown[shown.index("--") + 1 :]
+        if len(extra) > 3:  # per request, nonce, time, then the lesson ids
+            shown = [*shown[: shown.index("--") + 4], f"<{len(extra) - 3} lesson ids>"]
+    return shlex.join(shown)
 
 
 def run(args: list[str], *, cwd: Path) -> WrkRun:
@@ -82,6 +103,8 @@ def run(args: list[str], *, cwd: Path) -> WrkRun:
         p99_ms=latency["p99"],
         mean_ms=latency["mean"],
         max_ms=latency["max"],
+        recorded=data.get("recorded", 0),
+        not_recorded=data.get("not_recorded", 0),
     )
 
 
