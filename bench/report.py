@@ -200,7 +200,8 @@ def _throughput(results: Results) -> list[str]:
         "is not in it), and *CPU × bare* how many of the row's requests cost what one bare "
         "Wagtail page request costs: unlike requests/s it hardly moves when other work "
         "shares the machine. The range is the slowest and fastest run. Anonymous rows send "
-        "no cookie; every request asks for `Accept-Encoding: gzip, deflate, br`.",
+        "no cookie; signed-in rows send the session and CSRF cookies a browser holds after "
+        "signing in; every request asks for `Accept-Encoding: gzip, deflate, br`.",
         "",
         "| Row | Conns | Req/s | p50 ms | p95 ms | p99 ms | "
         + " | ".join(f"× {scenarios.BASELINES[b]}" for b in baselines)

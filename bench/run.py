@@ -298,7 +298,7 @@ class Load:
             url,
             connections=connections,
             seconds=seconds,
-            cookie=f"{cookie}; {pair['cookie']}",
+            cookie=cookie,
             headers=(f"X-CSRFToken: {pair['token']}",),
             script=wrk.EVENTS_LUA,
             # A new nonce for every run: its event ids were never sent before.
@@ -330,7 +330,7 @@ def check_events(url: str, load: Load, user: str | None) -> None:
         data=json.dumps({"events": [event]}).encode(),
         method="POST",
         headers={
-            "Cookie": f"{load.cookies[user]}; {pair['cookie']}",
+            "Cookie": load.cookies[user],
             "X-CSRFToken": pair["token"],
             "Content-Type": "application/json",
         },

@@ -3,7 +3,8 @@
 Run by the harness after ``seed_demo`` as
 ``python -m bench.seed [--user USERNAME ...]``, with the same environment as
 the server. It prints one JSON line: the path of every row it could create
-(``paths``), the session cookie of each user asked for (``cookies``) and the
+(``paths``), the session and CSRF cookies of each user asked for (``cookies``,
+with the CSRF token to send in ``csrf``) and the
 model labels present (``models``), so rows whose feature is not in this build
 are reported as not measured.
 
@@ -301,18 +302,21 @@ def main(argv: list[str] | None = None) -> None:
     if args.count_events:
         sys.stdout.write(json.dumps({"events": event_count()}) + "\n")
         return
+    csrf = {username: csrf_pair() for username in args.user}
     paths: dict[str, str] = {}
     for seeder in SEEDERS:
         paths.update(seeder())
     result = {
         "paths": paths,
-        # A user a seeder had nothing to create for (its data is not generated yet) is left out.
+        # A user a seeder had nothing to create for (its data is not generated yet) is left
+        # out. A signed-in browser holds the session and the CSRF cookie (set by the sign-in
+        # form): pages reuse the token instead of making a new one.
         "cookies": {
-            username: session_cookie(username)
+            username: f"{session_cookie(username)}; {csrf[username]['cookie']}"
             for username in args.user
             if get_user_model().objects.filter(username=username).exists()
         },
-        "csrf": {username: csrf_pair() for username in args.user},
+        "csrf": csrf,
         "event_lessons": event_lessons() if "events" in paths else [],
         "models": sorted(model._meta.label for model in apps.get_models()),
     }
