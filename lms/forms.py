@@ -245,6 +245,22 @@ class HouseholdJoinForm(forms.Form):
     code = forms.CharField(label=_("Household code"), max_length=20)
 
 
+class StaffHouseholdForm(forms.Form):
+    """Staff start a household in a village of their own area."""
+
+    village = VillageChoiceField()
+    name = TextField(
+        label=_("Household name"),
+        max_length=150,
+        help_text=_("Usually the head of the household, e.g. Hộ ông Hồ Văn Lành."),
+    )
+
+    def __init__(self, *args, villages, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = villages
+        self.fields["village"].empty_label = _("Choose a village")
+
+
 class AssistedRegistrationForm(forms.Form):
     """A trainer registers someone in a village of the trainer's own area."""
 

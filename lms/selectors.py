@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from .models import Grant, Household, Learner, Place, Role
+from .text import fold
 
 
 def granted_paths(user, roles=None) -> list[str]:
@@ -61,6 +62,21 @@ def households_visible_to(user) -> QuerySet[Household]:
     if getattr(user, "is_superuser", False):
         return Household.objects.all()
     return Household.objects.filter(granted_places_q(user, "village__path"))
+
+
+def household_member_candidates(*, user, household: Household, query: str = "") -> QuerySet:
+    """Learners ``user`` may add to ``household``: in the user's area and in
+    the household's village, not yet members, matched by name without
+    diacritics. Those in another household are included (they would move)."""
+    learners = (
+        Learner.objects.visible_to(user)
+        .filter(village_id=household.village_id)
+        .exclude(household=household)
+        .select_related("household")
+    )
+    for term in fold(query).split()[:5]:
+        learners = learners.filter(sort_name__contains=term)
+    return learners.sorted_by_given_name()
 
 
 def staff_roles(user) -> set[str]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_households
 from .certificates.urls import urlpatterns as certificate_urlpatterns
 from .urls_classes import urlpatterns as class_urlpatterns
 from .urls_learning import urlpatterns as learning_urlpatterns
@@ -20,6 +20,22 @@ urlpatterns = [
     path("can-bo/nguoi-hoc/<int:pk>/the/", views.staff_card, name="staff_card"),
     path(
         "can-bo/nguoi-hoc/<int:pk>/thu-hoi-the/", views.staff_card_revoke, name="staff_card_revoke"
+    ),
+    path("can-bo/ho-gia-dinh/", views_households.household_list, name="staff_households"),
+    path(
+        "can-bo/ho-gia-dinh/<int:pk>/",
+        views_households.household_detail,
+        name="staff_household_detail",
+    ),
+    path(
+        "can-bo/ho-gia-dinh/<int:pk>/them/",
+        views_households.household_members_add,
+        name="staff_household_members_add",
+    ),
+    path(
+        "can-bo/ho-gia-dinh/<int:pk>/xoa/<int:learner_pk>/",
+        views_households.household_member_remove,
+        name="staff_household_member_remove",
     ),
     path(
         "can-bo/nguoi-hoc/<int:pk>/xac-nhan-dinh-danh/",
