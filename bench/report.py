@@ -133,6 +133,11 @@ def _throughput_target(results: Results, row, target) -> str:
         return f"| {target.describe()} | {_missing(results, row.path_key)} | — |"
     parts, met = [], True
     for conns in sorted(results.throughput[key]):
+        if not results.median(key, conns, "requests"):
+            # No request finished within the run: latencies of nothing are not a pass.
+            parts.append(f"{conns} conns: no request completed")
+            met = False
+            continue
         value = _throughput_value(results, key, conns, target.metric)
         if value is None:
             parts.append(f"{conns} conns: baseline missing")

@@ -137,3 +137,14 @@ def test_selected_rows_bring_the_jobs_that_make_their_data():
     everything = run.chosen_jobs(set(), [], province=False)
     assert {"load_commune", "export_csv", "export_xlsx"} <= everything
     assert "load_province" not in everything
+
+
+def test_a_row_where_no_request_completed_does_not_meet_a_latency_target():
+    nothing = WrkRun(0, 5.0, 0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+    outcome = results({"minimal": 2000, "bare": 100})
+    outcome.paths["report_class"] = "/c/"
+    outcome.throughput["report_class"] = {1: [nothing]}
+    outcome.cpu_ms["report_class"] = {1: [0.0]}
+    line = target_line(report.render(outcome), "class view ≤ 300 ms")
+    assert "no request completed" in line
+    assert "**not met**" in line
