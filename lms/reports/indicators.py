@@ -229,8 +229,9 @@ def _figures(place: Place, period: Period, keys, count) -> dict[str, dict]:
     key = tally_key(period)
     tallied = {name: TALLIED[name] for name in keys if name in TALLIED} if key is not None else {}
     if tallied:
-        rows = LearnerTally.objects.filter(span=key, learner__village__path__startswith=place.path)
-        tally = Measure(None, None, "learner__village_id", "learner__")
+        # Grouped by the tally's own copy of the village: no join of every learner.
+        rows = LearnerTally.objects.filter(span=key, village__path__startswith=place.path)
+        tally = Measure(None, None, "village_id", "learner__")
         figures.update(count(rows, tally, tallied))
     by_base: dict[Callable, list[str]] = defaultdict(list)
     for name in keys:
