@@ -43,7 +43,7 @@ from ..models import (
     Verb,
 )
 from ..signals import course_completed, program_completed
-from .tallies import tallies_rebuild, tally_before, tally_event
+from .tallies import new_changes, tallies_rebuild, tally_apply, tally_changes
 
 LESSON_VERBS = {Verb.OPENED, Verb.COMPLETED, Verb.COMPLETED_IN_CLASS}
 COMPLETING_VERBS = {Verb.COMPLETED, Verb.COMPLETED_IN_CLASS}
@@ -94,6 +94,21 @@ def _clean_time(value: Any) -> datetime.datetime:
     return value
 
 
+_UNKNOWN = object()
+
+
+def _lesson_courses(lessons: Iterable[LessonPage]) -> dict[int, CoursePage]:
+    """Each lesson's live course (lesson id -> course), in one query."""
+    parents = {lesson.pk: lesson.path[: -lesson.steplen] for lesson in lessons}
+    if not parents:
+        return {}
+    courses = {
+        course.path: course
+        for course in CoursePage.objects.live().filter(path__in=set(parents.values()))
+    }
+    return {pk: courses[path] for pk, path in parents.items() if path in courses}
+
+
 def _lesson_course(lesson: LessonPage) -> CoursePage | None:
     """The live course a lesson belongs to, in one query."""
     parent_path = lesson.path[: -lesson.steplen]
@@ -126,7 +141,10 @@ def _validate(
     national_course,
     result,
     context,
+    lesson_course: CoursePage | object | None = _UNKNOWN,
 ) -> _Clean:
+    """``lesson_course``: the lesson's live course, when the caller has
+    looked it up already (None: it has none)."""
     event_id = parse_event_id(event_id)
     if verb not in Verb.values:
         raise ValidationError(_("This kind of learning event is not known."), code="invalid_verb")
@@ -143,7 +161,8 @@ def _validate(
             raise ValidationError(
                 _("This lesson does not exist or is not published."), code="lesson"
             )
-        lesson_course = _lesson_course(lesson)
+        if lesson_course is _UNKNOWN:
+            lesson_course = _lesson_course(lesson)
         if lesson_course is None:
             raise ValidationError(
                 _("This lesson does not exist or is not published."), code="lesson"
@@ -242,55 +261,101 @@ def event_record(
         result=result,
         context=context,
     )
-    with transaction.atomic():
-        return _record(clean, learner=learner, recorded_by=recorded_by)
-
-
-def _record(clean: _Clean, *, learner: Learner, recorded_by) -> RecordOutcome:
-    # One learner's events are recorded one at a time: the row lock serialises
-    # concurrent submissions (two tabs, a retried batch) so the duplicate
-    # check and the progress update never race.
-    locked = Learner.objects.select_for_update().only("pk", "village_id").get(pk=learner.pk)
-    existing = LearningEvent.objects.filter(pk=clean.event_id).first()
-    if existing is not None:
-        if not _same_content(existing, learner, clean):
-            raise ValidationError(
-                _("This event was already recorded with different content."), code="conflict"
-            )
-        return RecordOutcome(existing, False)
-    event = LearningEvent(
-        id=clean.event_id,
-        learner=learner,
-        village_id=locked.village_id,
-        verb=clean.verb,
-        lesson=clean.lesson,
-        course=clean.course,
-        program=clean.program,
-        national_course=clean.national_course,
-        result=clean.result,
-        occurred_at=clean.occurred_at,
-        source=clean.source,
-        recorded_by=recorded_by,
-        context=clean.context,
-    )
     try:
         with transaction.atomic():
-            event.save()
-    except IntegrityError:
-        # Another transaction recorded this id for another learner.
-        raise ValidationError(
-            _("This event was already recorded with different content."), code="conflict"
-        ) from None
-    before = tally_before(event)
-    completions = apply_event(event)
-    tally_event(event, before)
-    for kind, obj, completed_at in completions:
-        signal = course_completed if kind == "course" else program_completed
-        kwargs = {"learner": learner, kind: obj, "completed_at": completed_at}
-        transaction.on_commit(
-            lambda signal=signal, kwargs=kwargs: signal.send(sender=LearningEvent, **kwargs)
+            return _record_many([clean], learner=learner, recorded_by=recorded_by)[0]
+    except _Conflict:
+        raise _conflict_error() from None
+
+
+class _Conflict(Exception):
+    """An event id already recorded with other content (``index`` in the batch)."""
+
+    def __init__(self, index: int):
+        self.index = index
+
+
+def _conflict_error() -> ValidationError:
+    return ValidationError(
+        _("This event was already recorded with different content."), code="conflict"
+    )
+
+
+def _record_many(cleaned: list[_Clean], *, learner: Learner, recorded_by) -> list[RecordOutcome]:
+    """Record validated events of one learner, in the caller's transaction.
+
+    A batch costs a fixed handful of statements, not a handful per event:
+    the learner's row is locked, the ids already recorded are read at once,
+    the new events are inserted together, the learner's progress rows that
+    the events touch are read once, the events are folded into them in
+    memory by the same rules as everywhere else (``_fold_event``), and the
+    changed rows and the tallies are written back together. Raises
+    ``_Conflict`` for an id recorded before with different content.
+    """
+    # One learner's events are recorded one batch at a time: the row lock
+    # serialises concurrent submissions (two tabs, a retried batch) so the
+    # duplicate check and the progress update never race.
+    locked = Learner.objects.select_for_update().only("pk", "village_id").get(pk=learner.pk)
+    existing = LearningEvent.objects.in_bulk([clean.event_id for clean in cleaned])
+    outcomes: list[RecordOutcome] = []
+    new_events: list[LearningEvent] = []
+    for index, clean in enumerate(cleaned):
+        found = existing.get(clean.event_id)
+        if found is not None:
+            if not _same_content(found, learner, clean):
+                raise _Conflict(index)
+            outcomes.append(RecordOutcome(found, False))
+            continue
+        event = LearningEvent(
+            id=clean.event_id,
+            learner=learner,
+            village_id=locked.village_id,
+            verb=clean.verb,
+            lesson=clean.lesson,
+            course=clean.course,
+            program=clean.program,
+            national_course=clean.national_course,
+            result=clean.result,
+            occurred_at=clean.occurred_at,
+            source=clean.source,
+            recorded_by=recorded_by,
+            context=clean.context,
         )
-    return RecordOutcome(event, True)
+        existing[clean.event_id] = event  # the same id twice in one batch: once
+        new_events.append(event)
+        outcomes.append(RecordOutcome(event, True))
+    if not new_events:
+        return outcomes
+    try:
+        with transaction.atomic():
+            LearningEvent.objects.bulk_create(new_events)
+    except IntegrityError:
+        # Another transaction recorded one of these ids for another learner.
+        taken = set(
+            LearningEvent.objects.filter(pk__in=[e.pk for e in new_events]).values_list(
+                "pk", flat=True
+            )
+        )
+        raise _Conflict(
+            next((i for i, c in enumerate(cleaned) if c.event_id in taken), 0)
+        ) from None
+
+    rules = CachedPageRules()
+    store = _LearnerStore(learner.pk, new_events, rules)
+    changes = new_changes()
+    for event in new_events:
+        before = store.completions(event)
+        completions = _fold_event(event, store, rules)
+        tally_changes(changes, event.occurred_at, before, store.completions(event))
+        for kind, obj, completed_at in completions:
+            signal = course_completed if kind == "course" else program_completed
+            kwargs = {"learner": learner, kind: obj, "completed_at": completed_at}
+            transaction.on_commit(
+                lambda signal=signal, kwargs=kwargs: signal.send(sender=LearningEvent, **kwargs)
+            )
+    store.write()
+    tally_apply(learner.pk, locked.village_id, changes)
+    return outcomes
 
 
 # --- Derived state --------------------------------------------------------------
@@ -340,8 +405,50 @@ class CachedPageRules(PageRules):
         if event.course_id is None:
             return None
         if event.course_id not in self._courses:
-            self._courses[event.course_id] = CoursePage.objects.filter(pk=event.course_id).first()
+            # An event being recorded carries its (live) course already.
+            loaded = event.course if LearningEvent.course.is_cached(event) else None
+            self._courses[event.course_id] = (
+                loaded or CoursePage.objects.filter(pk=event.course_id).first()
+            )
         return self._courses[event.course_id]
+
+    def preload(self, courses: Iterable[CoursePage]) -> None:
+        """Read the rules of these courses at once: their required lessons in
+        one query, the live 4T programs they count towards in a few."""
+        todo = {course.pk: course for course in courses if course.pk not in self._required}
+        if not todo:
+            return
+        parents = {course.path: course.pk for course in todo.values()}
+        required = {pk: [] for pk in todo}
+        lessons = (
+            LessonPage.objects.live()
+            .filter(required=True)
+            .filter(Q.create([("path__startswith", path) for path in parents], connector=Q.OR))
+            .order_by("path")
+            .values_list("pk", "path")
+        )
+        steplen = LessonPage.steplen
+        for pk, path in lessons:
+            course_id = parents.get(path[:-steplen])
+            if course_id is not None:
+                required[course_id].append(pk)
+        self._required.update(required)
+        links = ProgramCourse.objects.filter(
+            course_id__in=list(todo), program__live=True
+        ).values_list("course_id", "program_id")
+        by_course: dict[int, set[int]] = {pk: set() for pk in todo}
+        for course_id, program_id in links:
+            by_course[course_id].add(program_id)
+        wanted = set().union(*by_course.values())
+        programs = {
+            program.pk: (
+                program,
+                [[c.pk for c in cs] for cs in program.courses_by_pillar().values()],
+            )
+            for program in FourTProgramPage.objects.filter(pk__in=wanted)
+        }
+        for course_id, program_ids in by_course.items():
+            self._programs[course_id] = [programs[pk] for pk in sorted(program_ids)]
 
     def required_lesson_ids(self, course):
         if course.pk not in self._required:
@@ -445,6 +552,67 @@ class MemoryStore:
             if (p := self.courses.get((learner_id, course_id))) is not None
             and p.completed_at is not None
         }
+
+
+class _LearnerStore(MemoryStore):
+    """One learner's progress rows that a batch of new events can touch,
+    read in a few queries and written back in a few (``write``): the rows of
+    the events' lessons and of their courses' required lessons, every course
+    row of the learner, and (only when a course is completed) every 4T
+    program row. ``_fold_event`` changes them in memory."""
+
+    def __init__(self, learner_id: int, events: list[LearningEvent], rules: CachedPageRules):
+        super().__init__()
+        self.learner_id = learner_id
+        self._changed: dict[int, Any] = {}
+        self._programs_loaded = False
+        lesson_ids = {event.lesson_id for event in events if event.lesson_id is not None}
+        rules.preload(
+            {course.pk: course for e in events if (course := rules.course(e)) is not None}.values()
+        )
+        for event in events:
+            course = rules.course(event)
+            if course is not None:
+                lesson_ids.update(rules.required_lesson_ids(course))
+        for row in LessonProgress.objects.filter(learner_id=learner_id, lesson_id__in=lesson_ids):
+            self.lessons[(learner_id, row.lesson_id)] = row
+        for row in CourseProgress.objects.filter(learner_id=learner_id):
+            self.courses[(learner_id, row.course_id)] = row
+
+    def program(self, learner_id, program, defaults):
+        if not self._programs_loaded:
+            for row in ProgramProgress.objects.filter(learner_id=learner_id):
+                self.programs.setdefault((learner_id, row.program_id), row)
+            self._programs_loaded = True
+        return super().program(learner_id, program, defaults)
+
+    def save(self, progress) -> None:
+        self._changed[id(progress)] = progress
+
+    def completions(self, event: LearningEvent) -> tuple:
+        """When the event's lesson and course were completed, as it stands."""
+        lesson = self.lessons.get((self.learner_id, event.lesson_id))
+        course = self.courses.get((self.learner_id, event.course_id))
+        return (
+            lesson.completed_at if lesson is not None else None,
+            course.completed_at if course is not None else None,
+        )
+
+    def write(self) -> None:
+        for model in (LessonProgress, CourseProgress, ProgramProgress):
+            rows = [row for row in self._changed.values() if isinstance(row, model)]
+            new = [row for row in rows if row.pk is None]
+            old = [row for row in rows if row.pk is not None]
+            if new:
+                model.objects.bulk_create(new)
+            if old:
+                fields = [
+                    f.name
+                    for f in model._meta.concrete_fields
+                    if not f.primary_key and f.name != "learner"
+                ]
+                model.objects.bulk_update(old, fields)
+        self._changed.clear()
 
 
 _LIVE_RULES = PageRules()
@@ -614,7 +782,7 @@ def _resolve(model, ids: Iterable[Any]) -> dict[int, Any]:
     wanted = {int(i) for i in ids if isinstance(i, int) and not isinstance(i, bool)}
     if not wanted:
         return {}
-    return {obj.pk: obj for obj in model.objects.live().filter(pk__in=wanted).specific()}
+    return {obj.pk: obj for obj in model.objects.live().filter(pk__in=wanted)}
 
 
 def events_record_batch(
@@ -638,6 +806,7 @@ def events_record_batch(
         )
     lessons = _resolve(LessonPage, (e.get("lesson") for e in events if isinstance(e, dict)))
     courses = _resolve(CoursePage, (e.get("course") for e in events if isinstance(e, dict)))
+    lesson_courses = _lesson_courses(lessons.values())
     errors: dict[int, list[str]] = {}
     cleaned: list[_Clean] = []
     seen: dict[uuid.UUID, _Clean] = {}
@@ -674,6 +843,7 @@ def events_record_batch(
                 national_course=None,
                 result={"answers": answers} if answers is not None else None,
                 context=None,
+                lesson_course=lesson_courses.get(lesson.pk) if lesson is not None else None,
             )
             if clean.verb not in (*LESSON_VERBS - {Verb.COMPLETED_IN_CLASS}, Verb.ANSWERED):
                 raise ValidationError(
@@ -691,14 +861,11 @@ def events_record_batch(
             errors[index] = error.messages
     if errors:
         raise BatchRejected(errors)
-    outcomes = []
-    with transaction.atomic():
-        for index, clean in enumerate(cleaned):
-            try:
-                outcomes.append(_record(clean, learner=learner, recorded_by=recorded_by))
-            except ValidationError as error:
-                raise BatchRejected({index: error.messages}) from None
-    return outcomes
+    try:
+        with transaction.atomic():
+            return _record_many(cleaned, learner=learner, recorded_by=recorded_by)
+    except _Conflict as conflict:
+        raise BatchRejected({conflict.index: _conflict_error().messages}) from None
 
 
 # --- Rebuild --------------------------------------------------------------------

@@ -2,10 +2,10 @@
 month: active, lessons and courses completed) equal to what the progress
 tables and the event log say.
 
-``tally_before`` and ``tally_event`` bracket the recording service's update of
-one event's progress, inside its transaction: the first reads when the event's
-lesson and course were completed before, the second reads it again and moves
-the counts between quarters and months accordingly (late evidence from an
+The recording service notes, for each event, when its lesson and course were
+completed before and after the event was applied (``tally_changes``), and
+writes the sum for the learner once, inside its transaction (``tally_apply``):
+the counts move between quarters and months accordingly (late evidence from an
 offline phone may move a completion earlier, even into another quarter).
 ``tallies_rebuild`` recomputes them from the raw rows.
 """
@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import connection
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
 
@@ -38,40 +38,17 @@ def spans_of(at: datetime.datetime) -> tuple[int, int, int]:
     )
 
 
-def _completions(event: LearningEvent) -> Completions:
-    """When the learner completed the event's lesson and course (one query)."""
-    if event.lesson_id is None and event.course_id is None:
-        return None, None
-    lesson = LessonProgress.objects.filter(
-        learner_id=OuterRef("pk"), lesson_id=event.lesson_id
-    ).values("completed_at")[:1]
-    course = CourseProgress.objects.filter(
-        learner_id=OuterRef("pk"), course_id=event.course_id
-    ).values("completed_at")[:1]
-    row = (
-        Learner.objects.filter(pk=event.learner_id)
-        .annotate(lesson_at=Subquery(lesson), course_at=Subquery(course))
-        .values_list("lesson_at", "course_at")
-        .first()
-    )
-    return row or (None, None)
-
-
-def tally_before(event: LearningEvent) -> Completions:
-    """Call before the event's progress is applied."""
-    if event.learner_id is None:
-        return None, None
-    return _completions(event)
-
-
-def tally_event(event: LearningEvent, before: Completions) -> None:
-    """Call after the event's progress is applied, in the same transaction."""
-    if event.learner_id is None:
-        return
-    after = _completions(event)
-    # span -> [active, lessons, courses]
-    changes: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for span in spans_of(event.occurred_at):
+def tally_changes(
+    changes: dict[int, list[int]],
+    occurred_at: datetime.datetime,
+    before: Completions,
+    after: Completions,
+) -> None:
+    """Add to ``changes`` (span -> [active, lessons, courses]) what one event
+    did: the learner was active when it happened, and the completion times of
+    its lesson and course moved from ``before`` to ``after`` (either may be
+    None: not completed)."""
+    for span in spans_of(occurred_at):
         changes[span][0] = 1
     for column, old, new in ((1, before[0], after[0]), (2, before[1], after[1])):
         if old == new:
@@ -80,7 +57,17 @@ def tally_event(event: LearningEvent, before: Completions) -> None:
             changes[span][column] -= 1
         for span in spans_of(new) if new is not None else ():
             changes[span][column] += 1
-    _apply(event.learner_id, event.village_id, changes)
+
+
+def new_changes() -> dict[int, list[int]]:
+    return defaultdict(lambda: [0, 0, 0])
+
+
+def tally_apply(learner_id: int, village_id: int, changes: dict[int, list[int]]) -> None:
+    """Write what ``tally_changes`` gathered for one learner (one or two
+    statements), in the recording service's transaction."""
+    if changes:
+        _apply(learner_id, village_id, changes)
 
 
 def _apply(learner_id: int, village_id: int, changes: dict[int, list[int]]) -> None:

@@ -124,3 +124,30 @@ def test_a_reused_id_with_other_content_rejects_the_batch(learner):
         send(learner, [event(lessons[1]), {**first, "lesson": lessons[1].pk}])
     assert "different content" in caught.value.errors[1][0]
     assert LearningEvent.objects.count() == 1
+
+
+def test_a_batch_costs_the_same_queries_whatever_its_size(learner):
+    """A phone back online after a week sends many events at once: recording
+    them must not cost a round trip per event, or a village's phones coming
+    back together would queue behind each other."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    course, lessons = build_course(lessons=8)
+
+    def queries_for(events):
+        with CaptureQueriesContext(connection) as captured:
+            outcomes = send(learner, events)
+        assert all(outcome.created for outcome in outcomes)
+        return len(captured.captured_queries)
+
+    small = queries_for([event(lessons[0], "opened"), event(lessons[1])])
+    large = queries_for(
+        [event(lesson, verb) for lesson in lessons for verb in ("opened", "completed")][:20]
+    )
+    # Ten times the events; at most a statement or two more (rows both
+    # inserted and updated in one batch), never one per event.
+    assert large <= small + 2
+    state = CourseProgress.objects.get(learner=learner, course=course)
+    assert (state.lessons_completed, state.percentage) == (8, 100)
+    assert state.completed_at is not None
