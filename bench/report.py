@@ -276,8 +276,12 @@ def _events(results: Results) -> list[str]:
         "## Learning events recorded",
         "",
         "Events posted to the offline sync endpoint (`lms:events_batch`) as a phone coming "
-        "back online sends them: signed in as the demo learner, with the session and CSRF "
-        "cookies and the `X-CSRFToken` header, as JSON. Every event has an id never sent "
+        "back online sends them: each request signed in as the next of "
+        f"{results.event_senders} learner accounts (`bench-learner-NN`, made by `bench/seed.py`; "
+        "as the demo learner when there are none), with that learner's session and CSRF "
+        "cookies and `X-CSRFToken` header, as JSON, the way a village's phones send theirs: "
+        "one learner's events are recorded one batch at a time (a row lock), so a single "
+        "sender would measure only that queue. Every event has an id never sent "
         "before (made up by `bench/wrk_events.lua` for each request) and is about one of the "
         f"{results.event_lessons} live lessons, taken in turn, alternately opened and "
         "completed, so each one is recorded (none is a replay) and goes through the same "
@@ -400,7 +404,10 @@ def _jobs(results: Results) -> list[str]:
         "server starts), with the peak resident memory of their process. Jobs run as "
         "`python -m bench.reports` time only what they measure (Django's start-up is left "
         "out) and report their own process's peak memory, imports included; the detail says "
-        "what each measured. Province jobs run only with `--province`, after the pages.",
+        "what each measured. Province jobs run only with `--province`, after the pages, or with "
+        "`--province-database URL` on a database where the province was generated beforehand "
+        "(`generate_load_data --scale province --seed 1`, about 40 minutes; the row of the "
+        "generation then says so, and its time is not in this run).",
         "",
         "| Job | Status | Time | Peak memory | Command |",
         "|---|---|---:|---:|---|",
@@ -458,7 +465,8 @@ def _reproduce(results: Results) -> list[str]:
         "`.venv/bin/python -m bench --help`): `--runs`, `--seconds`, `--connections 10,50`, "
         "`--rows lesson,catalogue` (one row and its baselines; the report then goes to "
         "`bench/results/<time>/`), `--no-jobs`, `--keep-db`, `--province` (also generate a "
-        "province of 1,000,000 learners and time its indicators and quarterly report). "
+        "province of 1,000,000 learners and time its indicators and quarterly report), "
+        "`--province-database URL` (time them on a province generated beforehand there). "
         "Raw results and logs are kept in `bench/results/<time>/` (not committed).",
         "",
         "The commands it ran, in order (environment of every command: "

@@ -21,6 +21,7 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 import uuid
 from dataclasses import asdict, dataclass, field
@@ -56,6 +57,7 @@ class Results:
     # Rows posting learning events: how much the event log grew in each run.
     events_logged: dict[str, dict[int, list[int]]] = field(default_factory=dict)
     event_lessons: int = 0
+    event_senders: int = 0
     wrk_commands: dict[str, dict[int, str]] = field(default_factory=dict)
     weights: dict[str, weight.Weight] = field(default_factory=dict)
     jobs: dict[str, JobResult] = field(default_factory=dict)
@@ -82,6 +84,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--province",
         action="store_true",
         help="also generate a province (1,000,000 learners) and time its reports (long)",
+    )
+    parser.add_argument(
+        "--province-database",
+        default="",
+        metavar="URL",
+        help="time the province's reports on this database, where `generate_load_data "
+        "--scale province` already ran (it is migrated first, never dropped), instead of "
+        "generating a province here",
     )
     parser.add_argument("--database-url", default=Config.database_url)
     parser.add_argument("--redis-url", default=Config.redis_url)
@@ -176,9 +186,11 @@ def measure(stack: Stack, results: Results, args, connections, selected) -> None
         cookies=seeded["cookies"],
         csrf=seeded.get("csrf", {}),
         lessons=seeded.get("event_lessons", []),
+        senders=seeded.get("event_senders", []),
         occurred_at=(datetime.now(UTC) - timedelta(minutes=1)).isoformat(timespec="seconds"),
     )
     results.event_lessons = len(load.lessons)
+    results.event_senders = len(load.senders)
     if not load.lessons:  # nothing a learner could record events for
         results.paths.pop("events", None)
 
@@ -186,7 +198,24 @@ def measure(stack: Stack, results: Results, args, connections, selected) -> None
     if present or any(page.key in results.paths for page in weights):
         serve(stack, results, args, connections, present, weights, load)
 
-    if args.province and not args.no_jobs:
+    if args.province_database and not args.no_jobs:
+        # A province generated beforehand, in its own database.
+        env = {"DATABASE_URL": args.province_database}
+        stack.run([PYTHON, "manage.py", "migrate", "--no-input", "-v0"], env={**stack.env(), **env})
+        wanted = chosen_jobs(selected, rows, province=True)
+        for job in scenarios.JOBS:
+            if job.key not in wanted:
+                continue
+            if job.argv[0] == "generate_load_data":
+                results.jobs[job.key] = JobResult(
+                    "not run",
+                    detail="generated beforehand: the jobs below ran on "
+                    f"{_hide_password(args.province_database)}",
+                    command=shlex.join(_display([PYTHON, "manage.py", *job.argv])),
+                )
+            else:
+                results.jobs[job.key] = run_job(stack, job, models, env_update=env)
+    elif args.province and not args.no_jobs:
         stack.run([PYTHON, "-m", "bench.seed", "--drop-reports"])
         wanted = chosen_jobs(selected, rows, province=True)
         for job in scenarios.JOBS:
@@ -288,6 +317,7 @@ class Load:
     csrf: dict[str, dict[str, str]]
     lessons: list[int]
     occurred_at: str
+    senders: list[dict[str, str]] = field(default_factory=list)
 
     def command(self, row: scenarios.Throughput, url: str, *, connections: int, seconds: int):
         cookie = self.cookies.get(row.user)
@@ -306,6 +336,8 @@ class Load:
                 str(row.events),
                 secrets.token_hex(4),
                 self.occurred_at,
+                str(len(self.senders)),
+                *[value for s in self.senders for value in (s["cookie"], s["token"])],
                 *map(str, self.lessons),
             ),
         )
@@ -341,12 +373,24 @@ def check_events(url: str, load: Load, user: str | None) -> None:
             raise RuntimeError(f"{url} did not record an event: {response.status} {body}")
 
 
-def run_job(stack: Stack, job: scenarios.Job, models: set[str]) -> JobResult:
+def _hide_password(url: str) -> str:
+    parts = urllib.parse.urlsplit(url)
+    if parts.password:
+        netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
+        return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
+    return url
+
+
+def run_job(
+    stack: Stack, job: scenarios.Job, models: set[str], env_update: dict | None = None
+) -> JobResult:
     """Run a management command, timing it and reading its peak memory; a
     ``module`` job reports its own figures on its last line."""
     program = ["-m", job.module] if job.module else ["manage.py"]
     command = [PYTHON, *program, *job.argv]
     shown = shlex.join(_display(command))
+    if env_update:
+        shown = " ".join(f"{k}={shlex.quote(v)}" for k, v in env_update.items()) + " " + shown
     missing = [label for label in job.requires if label not in models]
     if missing:
         return JobResult(
@@ -358,7 +402,11 @@ def run_job(stack: Stack, job: scenarios.Job, models: set[str]) -> JobResult:
     with log.open("w", encoding="utf-8") as out:
         start = time.perf_counter()
         process = subprocess.Popen(
-            command, cwd=ROOT, env=stack.env(), stdout=out, stderr=subprocess.STDOUT
+            command,
+            cwd=ROOT,
+            env={**stack.env(), **(env_update or {})},
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
         _, wait_status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start

@@ -181,7 +181,7 @@ THROUGHPUT: tuple[Throughput, ...] = (
     ),
     Throughput(
         "events_single",
-        "Learning events, one per request (offline sync endpoint, signed-in learner)",
+        "Learning events, one per request (offline sync endpoint, 40 signed-in learners in turn)",
         baselines=(),
         targets=(
             Target("events_per_s", 500, text="events recorded per second ≥ 500, one per request"),
@@ -192,7 +192,7 @@ THROUGHPUT: tuple[Throughput, ...] = (
     ),
     Throughput(
         "events_batch",
-        "Learning events, batches of 20 (offline sync endpoint, signed-in learner)",
+        "Learning events, batches of 20 (offline sync endpoint, 40 signed-in learners in turn)",
         baselines=(),
         targets=(
             Target("events_per_s", 500, text="events recorded per second ≥ 500, in batches of 20"),

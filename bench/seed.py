@@ -238,6 +238,36 @@ def event_lessons() -> list[int]:
     ]
 
 
+EVENT_LEARNERS = 40
+
+
+def event_learners(count: int) -> list[str]:
+    """``count`` learner accounts (``bench-learner-NN``, each with a profile
+    in the demo's first village), created once: the event rows send each
+    request as the next of them, as a village's phones would, rather than
+    queue every request behind one learner's row lock."""
+    from django.apps import apps
+    from django.contrib.auth import get_user_model
+
+    try:
+        learner_model = apps.get_model("lms", "Learner")
+        place_model = apps.get_model("lms", "Place")
+    except LookupError:
+        return []
+    village = place_model.objects.filter(kind="village").order_by("path").first()
+    if village is None:
+        return []
+    names = []
+    for number in range(1, count + 1):
+        username = f"bench-learner-{number:02d}"
+        user, _ = get_user_model().objects.get_or_create(username=username)
+        learner_model.objects.get_or_create(
+            user=user, defaults={"full_name": f"Học viên thử {number:02d}", "village": village}
+        )
+        names.append(username)
+    return names
+
+
 def event_count() -> int:
     from django.apps import apps
 
@@ -302,10 +332,11 @@ def main(argv: list[str] | None = None) -> None:
     if args.count_events:
         sys.stdout.write(json.dumps({"events": event_count()}) + "\n")
         return
-    csrf = {username: csrf_pair() for username in args.user}
     paths: dict[str, str] = {}
     for seeder in SEEDERS:
         paths.update(seeder())
+    senders = event_learners(EVENT_LEARNERS) if "events" in paths else []
+    csrf = {username: csrf_pair() for username in [*args.user, *senders]}
     result = {
         "paths": paths,
         # A user a seeder had nothing to create for (its data is not generated yet) is left
@@ -318,6 +349,14 @@ def main(argv: list[str] | None = None) -> None:
         },
         "csrf": csrf,
         "event_lessons": event_lessons() if "events" in paths else [],
+        # The learners the event rows send as: session and CSRF cookies, token.
+        "event_senders": [
+            {
+                "cookie": f"{session_cookie(name)}; {csrf[name]['cookie']}",
+                "token": csrf[name]["token"],
+            }
+            for name in senders
+        ],
         "models": sorted(model._meta.label for model in apps.get_models()),
     }
     sys.stdout.write(json.dumps(result) + "\n")

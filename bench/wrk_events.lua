@@ -1,11 +1,14 @@
--- Posts learning events to the offline-batch endpoint, as a phone coming back
--- online does: each request carries `per_request` events, each with a new
--- event id, spread over the lessons the signed-in learner can open, so none
--- is a replay and every one is recorded.
+-- Posts learning events to the offline-batch endpoint, as phones coming back
+-- online do: each request carries `per_request` events, each with a new
+-- event id, spread over the lessons a learner can open, so none is a replay
+-- and every one is recorded. Requests go out as each of the given learners
+-- in turn (their own session, CSRF cookie and token), as a village's phones
+-- would; with none given, as the user of wrk's -H headers.
 --
 -- Arguments (after `--`): per_request, a run nonce (8 hex digits, new for
--- every run), the events' time (ISO 8601, in the past), then the lesson ids.
--- The session and CSRF cookies and the X-CSRFToken header come from wrk's -H.
+-- every run), the events' time (ISO 8601, in the past), the number of
+-- learners k, then k pairs of (Cookie header value, CSRF token), then the
+-- lesson ids.
 --
 -- Ids are nonce-thread-counter, so they are unique across threads and runs.
 -- A response is counted as recorded only if its JSON says that all of the
@@ -24,10 +27,16 @@ function init(args)
   per_request = tonumber(args[1])
   nonce = tonumber(args[2], 16)
   occurred_at = args[3]
+  senders = {}
+  local k = tonumber(args[4])
+  for i = 1, k do
+    senders[i] = { cookie = args[3 + 2 * i], token = args[4 + 2 * i] }
+  end
   lessons = {}
-  for i = 4, #args do
+  for i = 5 + 2 * k, #args do
     lessons[#lessons + 1] = tonumber(args[i])
   end
+  sent = 0
   counter = 0
   recorded = 0
   not_recorded = 0
@@ -55,7 +64,19 @@ function request()
       '{"id": "%s", "verb": "%s", "lesson": %d, "occurred_at": "%s"}',
       event_id(), verb, lesson, occurred_at)
   end
-  return wrk.format(nil, nil, nil, '{"events": [' .. table.concat(events, ", ") .. ']}')
+  local body = '{"events": [' .. table.concat(events, ", ") .. ']}'
+  if #senders == 0 then
+    return wrk.format(nil, nil, nil, body)
+  end
+  sent = sent + 1
+  local sender = senders[(sent + thread_number) % #senders + 1]
+  local headers = {}
+  for name, value in pairs(wrk.headers) do
+    headers[name] = value
+  end
+  headers["Cookie"] = sender.cookie
+  headers["X-CSRFToken"] = sender.token
+  return wrk.format(nil, nil, headers, body)
 end
 
 function response(status, headers, body)

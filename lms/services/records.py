@@ -22,13 +22,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from courses.models import CoursePage, FourTProgramPage, LessonPage, NationalCourse
+from courses.models import CoursePage, FourTProgramPage, LessonPage, NationalCourse, SkillArea
 from courses.models.pages import ProgramCourse
 
 from .. import grading
@@ -341,6 +341,9 @@ def _record_many(cleaned: list[_Clean], *, learner: Learner, recorded_by) -> lis
         ) from None
 
     rules = CachedPageRules()
+    for clean in cleaned:
+        if clean.course is not None:
+            rules.know(clean.course)
     store = _LearnerStore(learner.pk, new_events, rules)
     changes = new_changes()
     for event in new_events:
@@ -381,14 +384,41 @@ class PageRules:
     def has_final_check(self, course: CoursePage) -> bool:
         return course.final_check_pass_mark is not None
 
-    def programs(self, course_id: int) -> list[tuple[FourTProgramPage, list[list[int]]]]:
-        program_ids = ProgramCourse.objects.filter(
-            course_id=course_id, program__live=True
-        ).values_list("program_id", flat=True)
-        return [
-            (program, [[c.pk for c in courses] for courses in program.courses_by_pillar().values()])
-            for program in FourTProgramPage.objects.filter(pk__in=list(program_ids))
-        ]
+    def programs(self, course_id: int) -> list[tuple[int, list[list[int]]]]:
+        """The live 4T programs the course counts towards, as ``(program id,
+        the live course ids of each of its pillars)``."""
+        return _program_rules({course_id})[course_id]
+
+    def program_page(self, program_id: int) -> FourTProgramPage:
+        return FourTProgramPage.objects.get(pk=program_id)
+
+
+def _program_rules(course_ids: set[int]) -> dict[int, list[tuple[int, list[list[int]]]]]:
+    """For each course, the live 4T programs it counts towards with every
+    pillar's live course ids (every 4T pillar counts, even one without
+    courses yet): three light queries for any number of courses."""
+    links = ProgramCourse.objects.filter(course_id__in=course_ids, program__live=True).values_list(
+        "course_id", "program_id"
+    )
+    by_course: dict[int, set[int]] = {pk: set() for pk in course_ids}
+    for course_id, program_id in links:
+        by_course[course_id].add(program_id)
+    wanted = set().union(*by_course.values())
+    pillars: dict[int, dict[int, list[int]]] = {}
+    if wanted:
+        every_pillar = list(SkillArea.objects.pillars().values_list("pk", flat=True))
+        pillars = {pk: {pillar: [] for pillar in every_pillar} for pk in wanted}
+        rows = (
+            ProgramCourse.objects.filter(program_id__in=wanted, course__live=True)
+            .order_by("sort_order")
+            .values_list("program_id", "pillar_id", "course_id")
+        )
+        for program_id, pillar_id, course_id in rows:
+            pillars[program_id].setdefault(pillar_id, []).append(course_id)
+    return {
+        course_id: [(pk, list(pillars[pk].values())) for pk in sorted(program_ids)]
+        for course_id, program_ids in by_course.items()
+    }
 
 
 class CachedPageRules(PageRules):
@@ -400,21 +430,25 @@ class CachedPageRules(PageRules):
         self._required: dict[int, list[int]] = {}
         self._final: dict[int, bool] = {}
         self._programs: dict[int, list] = {}
+        self._program_courses: set[int] = set()
+        self._program_pages: dict[int, FourTProgramPage] = {}
 
     def course(self, event):
         if event.course_id is None:
             return None
         if event.course_id not in self._courses:
-            # An event being recorded carries its (live) course already.
-            loaded = event.course if LearningEvent.course.is_cached(event) else None
-            self._courses[event.course_id] = (
-                loaded or CoursePage.objects.filter(pk=event.course_id).first()
-            )
+            self._courses[event.course_id] = CoursePage.objects.filter(pk=event.course_id).first()
         return self._courses[event.course_id]
+
+    def know(self, course: CoursePage) -> None:
+        """A course already read (the recording service validated it live)."""
+        self._courses.setdefault(course.pk, course)
 
     def preload(self, courses: Iterable[CoursePage]) -> None:
         """Read the rules of these courses at once: their required lessons in
-        one query, the live 4T programs they count towards in a few."""
+        one query now; the live 4T programs they count towards, in a few
+        queries for all of them, when one is first asked for (only a
+        completed course needs them)."""
         todo = {course.pk: course for course in courses if course.pk not in self._required}
         if not todo:
             return
@@ -433,22 +467,7 @@ class CachedPageRules(PageRules):
             if course_id is not None:
                 required[course_id].append(pk)
         self._required.update(required)
-        links = ProgramCourse.objects.filter(
-            course_id__in=list(todo), program__live=True
-        ).values_list("course_id", "program_id")
-        by_course: dict[int, set[int]] = {pk: set() for pk in todo}
-        for course_id, program_id in links:
-            by_course[course_id].add(program_id)
-        wanted = set().union(*by_course.values())
-        programs = {
-            program.pk: (
-                program,
-                [[c.pk for c in cs] for cs in program.courses_by_pillar().values()],
-            )
-            for program in FourTProgramPage.objects.filter(pk__in=wanted)
-        }
-        for course_id, program_ids in by_course.items():
-            self._programs[course_id] = [programs[pk] for pk in sorted(program_ids)]
+        self._program_courses.update(todo)
 
     def required_lesson_ids(self, course):
         if course.pk not in self._required:
@@ -462,8 +481,14 @@ class CachedPageRules(PageRules):
 
     def programs(self, course_id):
         if course_id not in self._programs:
-            self._programs[course_id] = super().programs(course_id)
+            todo = (self._program_courses | {course_id}) - set(self._programs)
+            self._programs.update(_program_rules(todo))
         return self._programs[course_id]
+
+    def program_page(self, program_id):
+        if program_id not in self._program_pages:
+            self._program_pages[program_id] = super().program_page(program_id)
+        return self._program_pages[program_id]
 
 
 class _DatabaseStore:
@@ -477,9 +502,9 @@ class _DatabaseStore:
             learner_id=learner_id, course_id=course_id, defaults=defaults
         )[0]
 
-    def program(self, learner_id, program, defaults) -> ProgramProgress:
+    def program(self, learner_id, program_id, defaults) -> ProgramProgress:
         return ProgramProgress.objects.get_or_create(
-            learner_id=learner_id, program=program, defaults=defaults
+            learner_id=learner_id, program_id=program_id, defaults=defaults
         )[0]
 
     def save(self, progress) -> None:
@@ -525,11 +550,11 @@ class MemoryStore:
             )
         return self.courses[key]
 
-    def program(self, learner_id, program, defaults):
-        key = (learner_id, program.pk)
+    def program(self, learner_id, program_id, defaults):
+        key = (learner_id, program_id)
         if key not in self.programs:
             self.programs[key] = ProgramProgress(
-                learner_id=learner_id, program_id=program.pk, **defaults
+                learner_id=learner_id, program_id=program_id, **defaults
             )
         return self.programs[key]
 
@@ -579,12 +604,12 @@ class _LearnerStore(MemoryStore):
         for row in CourseProgress.objects.filter(learner_id=learner_id):
             self.courses[(learner_id, row.course_id)] = row
 
-    def program(self, learner_id, program, defaults):
+    def program(self, learner_id, program_id, defaults):
         if not self._programs_loaded:
             for row in ProgramProgress.objects.filter(learner_id=learner_id):
                 self.programs.setdefault((learner_id, row.program_id), row)
             self._programs_loaded = True
-        return super().program(learner_id, program, defaults)
+        return super().program(learner_id, program_id, defaults)
 
     def save(self, progress) -> None:
         self._changed[id(progress)] = progress
@@ -606,13 +631,35 @@ class _LearnerStore(MemoryStore):
             if new:
                 model.objects.bulk_create(new)
             if old:
-                fields = [
-                    f.name
-                    for f in model._meta.concrete_fields
-                    if not f.primary_key and f.name != "learner"
-                ]
-                model.objects.bulk_update(old, fields)
+                _update_rows(model, old)
         self._changed.clear()
+
+
+def _update_rows(model, rows: list) -> None:
+    """Save changed progress rows: one parameterised UPDATE sent for all of
+    them at once (``executemany``; psycopg pipelines it), which costs far
+    less to build than ``bulk_update``'s CASE expressions."""
+    fields = [
+        f
+        for f in model._meta.concrete_fields
+        if not f.primary_key and f.name not in ("learner", "lesson", "course", "program")
+    ] + [
+        f
+        for f in model._meta.concrete_fields
+        if f.name in ("course",) and model is not CourseProgress
+    ]
+    qn = connection.ops.quote_name
+    sql = "UPDATE {} SET {} WHERE {} = %s".format(  # noqa: S608 - names are the model's own
+        qn(model._meta.db_table),
+        ", ".join(f"{qn(f.column)} = %s" for f in fields),
+        qn(model._meta.pk.column),
+    )
+    params = [
+        [f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields] + [row.pk]
+        for row in rows
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
 
 
 _LIVE_RULES = PageRules()
@@ -746,7 +793,7 @@ def _refresh_course(progress: CourseProgress, course: CoursePage, store, rules) 
 
 def _refresh_programs(learner_id: int, course_id: int, at, store, rules) -> list:
     completions = []
-    for program, by_pillar in rules.programs(course_id):
+    for program_id, by_pillar in rules.programs(course_id):
         course_ids = {pk for pillar in by_pillar for pk in pillar}
         completed = store.courses_completed(learner_id, course_ids)
         pillar_times = []
@@ -756,7 +803,7 @@ def _refresh_programs(learner_id: int, course_id: int, at, store, rules) -> list
                 pillar_times.append(min(times))
         progress = store.program(
             learner_id,
-            program,
+            program_id,
             {"started_at": at, "last_activity_at": at, "pillars_total": len(by_pillar)},
         )
         was_complete = progress.completed_at is not None
@@ -768,7 +815,9 @@ def _refresh_programs(learner_id: int, course_id: int, at, store, rules) -> list
             progress.pillars_completed = min(len(pillar_times), progress.pillars_total)
             if all_pillars:
                 progress.completed_at = max(pillar_times)
-                completions.append(("program", program, progress.completed_at))
+                completions.append(
+                    ("program", rules.program_page(program_id), progress.completed_at)
+                )
         elif all_pillars and max(pillar_times) < progress.completed_at:
             progress.completed_at = max(pillar_times)  # earlier evidence arrived late
         store.save(progress)
