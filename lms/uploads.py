@@ -23,9 +23,6 @@ from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError, PyPdfError
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
 from .conf import lms_settings
 from .models.national import FileKind
@@ -213,6 +210,8 @@ def _open_image(content: bytes, kind: str) -> Image.Image:
 
 def _pdf_values(value, depth: int = 0):
     """Walk the direct values inside a PDF object (not following references)."""
+    from pypdf.generic import ArrayObject, DictionaryObject
+
     if depth > 20:
         return
     yield value
@@ -225,6 +224,8 @@ def _pdf_values(value, depth: int = 0):
 
 
 def _pdf_is_active(value) -> bool:
+    from pypdf.generic import DictionaryObject, IndirectObject, NameObject
+
     for item in _pdf_values(value):
         if isinstance(item, IndirectObject):
             continue
@@ -241,6 +242,11 @@ def _pdf_is_active(value) -> bool:
 
 
 def _check_pdf(content: bytes) -> None:
+    # pypdf (and the cryptography it loads) weighs some 25 MB: imported only
+    # when a PDF is checked, not in every worker at start-up.
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError, PyPdfError
+
     if PDF_RAW_FORBIDDEN.search(content):
         raise ValidationError(ACTIVE_PDF, code="active_pdf")
     try:

@@ -6,8 +6,6 @@ import csv
 import json
 from urllib.parse import urlencode
 
-import qrcode
-import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
@@ -313,6 +311,9 @@ def staff_register(request):
 
 
 def _qr_svg(url: str) -> str:
+    import qrcode  # imported when a card is printed, not in every worker
+    import qrcode.image.svg
+
     image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=12, border=2)
     return image.to_string(encoding="unicode")
 

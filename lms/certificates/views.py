@@ -6,8 +6,6 @@ from __future__ import annotations
 import json
 from urllib.parse import urlencode
 
-import qrcode
-import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -34,7 +32,6 @@ from ..services.certificates import (
 from ..text import fold
 from ..xapi import statements_between
 from .forms import CodeForm, DateRangeForm, NameCheckForm, RevokeForm
-from .pdf import certificate_pdf
 
 PAGE_SIZE = 50
 NAME_CHECK_WINDOW = 60 * 60
@@ -45,6 +42,11 @@ def _verify_url(request, certificate: Certificate) -> str:
 
 
 def _qr_svg(url: str) -> str:
+    # qrcode and reportlab (certificate_pdf) are imported where they are used,
+    # not in every worker that loads the URLconf.
+    import qrcode
+    import qrcode.image.svg
+
     image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
     return image.to_string(encoding="unicode")
 
@@ -92,6 +94,8 @@ def certificate_detail(request, code: str):
 @never_cache
 @login_required
 def certificate_download(request, code: str):
+    from .pdf import certificate_pdf  # reportlab: imported when a PDF is made
+
     certificate = _own_certificate(request, code)
     pdf = certificate_pdf(certificate, verify_url=_verify_url(request, certificate))
     response = HttpResponse(pdf, content_type="application/pdf")

@@ -13,7 +13,6 @@ import re
 import secrets
 import uuid
 
-import bleach
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
@@ -68,6 +67,8 @@ def number_key(number: str) -> str:
 def clean_plain_text(value: str, *, max_length: int) -> str:
     """Free text as plain text: every tag stripped by bleach (the text is
     escaped again when shown), NFC, trimmed, bounded."""
+    import bleach  # imported when used: it is not needed by every worker at start-up
+
     text = bleach.clean(
         nfc(value or ""), tags=set(), attributes={}, strip=True, strip_comments=True
     )
@@ -83,6 +84,8 @@ def clean_plain_text(value: str, *, max_length: int) -> str:
 
 
 def clean_certificate_number(value: str) -> str:
+    import bleach
+
     number = " ".join(nfc(value or "").split())
     number = bleach.clean(number, tags=set(), strip=True)
     if number != " ".join(nfc(value or "").split()) or "<" in number or ">" in number:
