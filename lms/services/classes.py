@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -230,14 +231,17 @@ def attendance_save(
 
 
 def class_lessons(training_class: TrainingClass):
-    """Live lessons of the class's courses, in course and page order."""
-    courses = list(training_class.courses.all())
-    if not courses:
+    """Live lessons of the class's courses, in course and page order.
+
+    One condition per course (the pages right below it), OR-ed in a single
+    query: combining a ``child_of`` queryset per course took longer to build
+    than the query took to run."""
+    children = Q()
+    for path, depth in training_class.courses.values_list("path", "depth"):
+        children |= Q(path__startswith=path, depth=depth + 1)
+    if not children:
         return LessonPage.objects.none()
-    query = LessonPage.objects.none()
-    for course in courses:
-        query = query | LessonPage.objects.child_of(course)
-    return query.live().order_by("path")
+    return LessonPage.objects.filter(children).live().order_by("path")
 
 
 def _occurred_at(date: datetime.date) -> datetime.datetime:
