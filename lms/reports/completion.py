@@ -79,7 +79,7 @@ def class_matrix(training_class: TrainingClass, period: Period) -> Report:
     if lessons and learners:
         rows = LessonProgress.objects.filter(
             period.q("completed_at"),
-            learner__in=[learner["pk"] for learner in learners],
+            learner__training_classes=training_class,
             lesson__in=[pk for pk, _title in lessons],
             completed_at__isnull=False,
         ).values_list("learner_id", "lesson_id", "completed_at")
