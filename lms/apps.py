@@ -14,6 +14,7 @@ class LmsConfig(AppConfig):
         )
         from .certificates import exports, handlers  # noqa: F401  (download; issue on completion)
         from .services import (
+            digital_families,  # noqa: F401  (rebuilds the summary when its definition changes)
             national,  # noqa: F401  (national claims: data download, file cleanup)
             privacy,  # noqa: F401  (registers the people exporters/erasers)
         )

@@ -65,3 +65,22 @@ def send_quarterly_reminders() -> int:
     from .services.quarterly import quarterly_reminders_send
 
     return quarterly_reminders_send()
+
+
+# --- Summaries --------------------------------------------------------------------------
+
+
+@shared_task(
+    autoretry_for=(OSError, ConnectionError),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    max_retries=3,
+    acks_late=True,
+)
+def rebuild_digital_skills() -> bool:
+    """Recompute every learner's digital-family summary when the definition
+    changed (a skill area, a course's skill areas or the setting). Safe to
+    run twice: it does nothing while the summary is current."""
+    from .services.digital_families import skills_rebuild_if_stale
+
+    return skills_rebuild_if_stale()

@@ -34,7 +34,7 @@ from .records import (
     Source,
     Verb,
 )
-from .tallies import LearnerTally
+from .tallies import LearnerTally, SummaryState
 
 __all__ = [
     "AmbassadorHelp",
@@ -73,6 +73,7 @@ __all__ = [
     "Role",
     "SignInToken",
     "Source",
+    "SummaryState",
     "TrainingClass",
     "Verb",
 ]

@@ -155,6 +155,13 @@ class Learner(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Derived state (lms.services.digital_families), like the tallies: when the
+    # learner first had a completed course in every "Gia đình số" skill area,
+    # so the indicator reads the few skilled learners instead of every
+    # learner's progress. Kept by the recording service, never edited here.
+    digital_skills_at = models.DateTimeField(
+        _("digital family skills completed at"), null=True, blank=True, editable=False
+    )
 
     objects = LearnerQuerySet.as_manager()
 
@@ -174,6 +181,15 @@ class Learner(models.Model):
                 name="lms_learner_digital_id_confirmation_has_time",
             ),
         ]
+        indexes = [
+            # Only the skilled learners, with their household: the indicator
+            # reads this index alone.
+            models.Index(
+                fields=["digital_skills_at", "household"],
+                condition=models.Q(digital_skills_at__isnull=False),
+                name="lms_learner_digital_skills",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.full_name
@@ -184,6 +200,22 @@ class Learner(models.Model):
         self.sort_name = name_sort_key(self.full_name)
         if kwargs.get("update_fields") is not None and "full_name" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "sort_name"}
+        if (
+            kwargs.get("update_fields") is None
+            and not kwargs.get("force_insert")
+            and not self._state.adding
+        ):
+            # The summary is derived state kept by the recording service: an
+            # instance loaded before a completion was recorded must not put
+            # its stale copy back.
+            deferred = self.get_deferred_fields()
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key
+                and field.attname not in deferred
+                and field.name != "digital_skills_at"
+            ]
         moved = self._loaded_village_id not in (None, self.village_id)
         super().save(*args, **kwargs)
         if moved:

@@ -67,3 +67,22 @@ class LearnerTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.learner_id}/{self.span}"
+
+
+class SummaryState(models.Model):
+    """What a summary kept on other rows was last rebuilt for, keyed by the
+    summary's name: for ``digital_families``, the definition
+    (``lms.services.digital_families``) every learner's ``digital_skills_at``
+    was computed with. Reports use a summary only while its definition is
+    still the current one."""
+
+    name = models.CharField(_("name"), max_length=50, primary_key=True)
+    definition = models.JSONField(_("definition"))
+    rebuilt_at = models.DateTimeField(_("rebuilt at"))
+
+    class Meta:
+        verbose_name = _("summary state")
+        verbose_name_plural = _("summary states")
+
+    def __str__(self) -> str:
+        return self.name

@@ -21,9 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from courses.models import SkillArea, TargetGroup
+from courses.models import TargetGroup
 
-from ..conf import lms_settings
 from ..models import (
     CertificateClaim,
     ClaimStatus,
@@ -39,6 +38,11 @@ from ..models import (
 )
 from ..models.classes import Attendance, ClassSession
 from ..models.help_log import AmbassadorHelp
+from ..services.digital_families import (
+    required_areas,
+    skills_rebuild_soon,
+    summary_definition_is_current,
+)
 from .base import Column, Kind, Report, Row, percent
 from .completion import _filename, _place_url
 from .filters import Period
@@ -52,10 +56,7 @@ def digital_family_skills() -> list[int]:
     for the household to count as a "Gia đình số" (digital family): the
     ``DIGITAL_FAMILY_SKILLS`` slugs, or by default every basic digital skill
     (the five of CV 3240)."""
-    slugs = lms_settings.DIGITAL_FAMILY_SKILLS
-    areas = SkillArea.objects.all()
-    areas = areas.filter(slug__in=slugs) if slugs else areas.filter(kind=SkillArea.Kind.BASIC_SKILL)
-    return list(areas.values_list("pk", flat=True))
+    return list(required_areas().values_list("pk", flat=True))
 
 
 def skilled_learners(period: Period) -> QuerySet[Learner] | None:
@@ -253,6 +254,29 @@ def _figures(place: Place, period: Period, keys, count) -> dict[str, dict]:
 
 
 def _digital_families(place: Place, period: Period) -> dict[int, int]:
+    """Households of ``place`` with a member who has the digital-family skills
+    by the end of the period, per village of the household. Read from the
+    learners' summary (the skilled learners only) while it answers the
+    current definition; otherwise counted from the progress table, and the
+    summary is rebuilt in the background."""
+    if not summary_definition_is_current():
+        skills_rebuild_soon()
+        return digital_families_counted(place, period)
+    skilled = Learner.objects.filter(
+        Period(None, period.end).q("digital_skills_at"),
+        digital_skills_at__isnull=False,
+        household__village__path__startswith=place.path,
+    )
+    return _by_place(
+        skilled,
+        Measure(None, None, "household__village_id", None),
+        {"n": Count("household", distinct=True)},
+    )["n"]
+
+
+def digital_families_counted(place: Place, period: Period) -> dict[int, int]:
+    """The same figure counted from the course progress of every learner (the
+    definition itself; slow for a province)."""
     skilled = skilled_learners(period)
     if skilled is None:
         return {}

@@ -43,6 +43,7 @@ from ..models import (
     Verb,
 )
 from ..signals import course_completed, program_completed
+from .digital_families import learner_skills_refresh, skills_rebuild
 from .tallies import new_changes, tallies_rebuild, tally_apply, tally_changes
 
 LESSON_VERBS = {Verb.OPENED, Verb.COMPLETED, Verb.COMPLETED_IN_CLASS}
@@ -346,10 +347,15 @@ def _record_many(cleaned: list[_Clean], *, learner: Learner, recorded_by) -> lis
             rules.know(clean.course)
     store = _LearnerStore(learner.pk, new_events, rules)
     changes = new_changes()
+    courses_moved: set[int] = set()
     for event in new_events:
         before = store.completions(event)
         completions = _fold_event(event, store, rules)
-        tally_changes(changes, event.occurred_at, before, store.completions(event))
+        after = store.completions(event)
+        tally_changes(changes, event.occurred_at, before, after)
+        if after[1] != before[1]:
+            # The learner completed the course, or late evidence moved it earlier.
+            courses_moved.add(event.course_id)
         for kind, obj, completed_at in completions:
             signal = course_completed if kind == "course" else program_completed
             kwargs = {"learner": learner, kind: obj, "completed_at": completed_at}
@@ -358,6 +364,8 @@ def _record_many(cleaned: list[_Clean], *, learner: Learner, recorded_by) -> lis
             )
     store.write()
     tally_apply(learner.pk, locked.village_id, changes)
+    if courses_moved:
+        learner_skills_refresh(learner.pk, courses_moved)
     return outcomes
 
 
@@ -921,9 +929,9 @@ def events_record_batch(
 
 
 def learning_state_rebuild(*, learner_ids: Iterable[int] | None = None) -> int:
-    """Recompute all derived progress (and the tallies reports read) from the
-    event log; returns the number of events replayed. No signals are sent
-    (certificates already exist)."""
+    """Recompute all derived progress (and the tallies and digital-family
+    summary reports read) from the event log; returns the number of events
+    replayed. No signals are sent (certificates already exist)."""
     with transaction.atomic():
         scope = Q(learner__isnull=False)
         if learner_ids is not None:
@@ -945,4 +953,5 @@ def learning_state_rebuild(*, learner_ids: Iterable[int] | None = None) -> int:
             apply_event(event)
             count += 1
         tallies_rebuild(learner_ids=learner_ids)
+        skills_rebuild(learner_ids=learner_ids)
     return count

@@ -34,6 +34,7 @@ from lms.models import (
     Role,
     TrainingClass,
 )
+from lms.services.digital_families import summary_definition_is_current
 from lms.services.records import learning_state_rebuild
 from lms.text import name_sort_key
 
@@ -176,6 +177,9 @@ def derived_state() -> dict[str, list[tuple]]:
         fields = [f.attname for f in model._meta.concrete_fields if not f.primary_key]
         rows = model.objects.filter(learner__in=generated_learners()).values_list(*fields)
         state[model.__name__] = sorted(tuple(str(value) for value in row) for row in rows)
+    state["digital_skills_at"] = sorted(
+        str(at) for at in generated_learners().values_list("digital_skills_at", flat=True)
+    )
     return state
 
 
@@ -190,6 +194,7 @@ def test_learning_is_what_the_recording_service_derives_from_the_log(demo_site):
     assert len(before["CourseProgress"]) > 50
     assert before["ProgramProgress"]  # the generated 4T program counts the pillars' courses
     assert before["LearnerTally"]  # what reports read
+    assert summary_definition_is_current()  # the digital-family summary was built
     replayed = learning_state_rebuild(learner_ids=list(learners.values_list("pk", flat=True)))
     assert replayed == events.count()
     assert derived_state() == before

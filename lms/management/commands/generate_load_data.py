@@ -107,6 +107,7 @@ from lms.models import (
     Place,
     PlaceKind,
 )
+from lms.services.digital_families import skills_rebuild
 from lms.text import name_sort_key
 
 from ._load_learning import (
@@ -614,6 +615,9 @@ def generate(ctx: Context) -> bool:
     flat = [(c, v) for c, villages in enumerate(villages_by_commune) for v in villages]
     for (commune_index, village), size in zip(flat, village_sizes(ctx, len(flat)), strict=True):
         generate_village(ctx, commune_index, village, size, content)
+    # The digital-family summary, for everyone at once (set-based), as the
+    # recording service would have kept it.
+    skills_rebuild()
     set_place_figures(villages_by_commune, ctx.root_code)
     refresh_statistics()
     return True

@@ -1,0 +1,218 @@
+"""Keeping ``Learner.digital_skills_at`` (when a learner first had a completed
+course in every "Gia đình số" skill area) equal to what the progress table
+says, so the digital-family indicator reads the few skilled learners instead of
+every learner's course progress.
+
+The summary is computed for one *definition*: the required skill areas and,
+for each, the courses carrying it (``definition_current``). ``skills_rebuild``
+recomputes every learner for the current definition and stores it in the
+``SummaryState`` row; the recording service then refreshes a learner whose
+completion of a course changed (``learner_skills_refresh``), with that stored
+definition. Reports use the summary only while the stored definition is the
+current one (``summary_definition_is_current``); when an editor changes a
+course's skill areas or the setting changes, they count from the progress
+table again until the rebuild task (``rebuild_digital_skills``) has run.
+
+``digital_skills_at`` = max over the required skill areas of the earliest
+``completed_at`` of a course in that area (null while one is missing): a
+learner counts by the end of a period exactly when this moment falls before it,
+the same as ``lms.reports.indicators.skilled_learners`` says from the progress
+table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.utils import timezone
+from wagtail.signals import page_published, page_unpublished
+
+from courses.models import CoursePage, SkillArea
+
+from ..conf import lms_settings
+from ..models import CourseProgress, Learner, SummaryState
+
+NAME = "digital_families"
+# While a rebuild is queued, another is not (it reads the definition when it starts).
+QUEUED_KEY = "lms:digital-skills-rebuild-queued"
+QUEUED_TIMEOUT = 15 * 60
+
+# [[skill area id, [course ids carrying it]], ...], sorted.
+Definition = list[list]
+
+
+def required_areas():
+    """The skill areas the definition requires."""
+    slugs = lms_settings.DIGITAL_FAMILY_SKILLS
+    areas = SkillArea.objects.all()
+    return areas.filter(slug__in=slugs) if slugs else areas.filter(kind=SkillArea.Kind.BASIC_SKILL)
+
+
+def definition_current() -> Definition:
+    """The required skill areas (the ``DIGITAL_FAMILY_SKILLS`` slugs, or every
+    basic skill) and the courses carrying each, in one query."""
+    courses: dict[int, list[int]] = {}
+    for area_id, course_id in required_areas().values_list("pk", "course_pages").order_by():
+        courses.setdefault(area_id, [])
+        if course_id is not None:
+            courses[area_id].append(course_id)
+    return [[area_id, sorted(ids)] for area_id, ids in sorted(courses.items())]
+
+
+def definition_stored() -> Definition | None:
+    """The definition every learner's summary was last rebuilt for (None
+    before the first rebuild)."""
+    return SummaryState.objects.filter(name=NAME).values_list("definition", flat=True).first()
+
+
+def summary_definition_is_current() -> bool:
+    """Whether the summary may be read: it was rebuilt for the definition in
+    force now (two small queries)."""
+    stored = definition_stored()
+    return stored is not None and stored == definition_current()
+
+
+# --- Computing -------------------------------------------------------------------------------
+
+
+def _within(column: str, learner_ids: list[int] | None) -> tuple[str, list[int]]:
+    if learner_ids is None:
+        return "", []
+    return f"AND {column} IN ({', '.join(['%s'] * len(learner_ids))})", list(learner_ids)
+
+
+def _update(definition: Definition, learner_ids: list[int] | None) -> int:
+    """Set ``digital_skills_at`` of these learners (or of everyone) as the
+    progress table says for ``definition``, in one statement that writes only
+    the rows whose value changes. Returns the number of rows written."""
+    if learner_ids is not None and not learner_ids:
+        return 0
+    table = connection.ops.quote_name(Learner._meta.db_table)
+    progress = connection.ops.quote_name(CourseProgress._meta.db_table)
+    pairs = [(course_id, area_id) for area_id, course_ids in definition for course_id in course_ids]
+    areas = {area_id for area_id, _courses in definition}
+    learners, learner_params = _within("id", learner_ids)
+    if not areas or {area_id for _course, area_id in pairs} != areas:
+        # No area required, or one no course carries: nobody has the skills.
+        sql = f"UPDATE {table} SET digital_skills_at = NULL WHERE digital_skills_at IS NOT NULL "  # noqa: S608
+        with connection.cursor() as cursor:
+            cursor.execute(sql + learners, learner_params)
+            return cursor.rowcount
+    completions, completion_params = _within("p.learner_id", learner_ids)
+    values = ", ".join(["(%s, %s)"] * len(pairs))
+    # Each learner's earliest completion per area, the latest of those when
+    # every area is covered; learners holding a value now come in with NULL
+    # so that a value no longer supported is cleared.
+    sql = f"""
+        UPDATE {table} SET digital_skills_at = computed.at FROM (
+            SELECT learner_id, MAX(at) AS at FROM (
+                SELECT learner_id, MAX(first_at) AS at FROM (
+                    SELECT p.learner_id, c.area_id, MIN(p.completed_at) AS first_at
+                    FROM {progress} p JOIN (
+                        SELECT column1 AS course_id, column2 AS area_id FROM (VALUES {values}) v
+                    ) c ON c.course_id = p.course_id
+                    WHERE p.completed_at IS NOT NULL {completions}
+                    GROUP BY p.learner_id, c.area_id
+                ) per_area
+                GROUP BY learner_id HAVING COUNT(*) = %s
+                UNION ALL
+                SELECT id, NULL FROM {table} WHERE digital_skills_at IS NOT NULL {learners}
+            ) candidates
+            GROUP BY learner_id
+        ) computed
+        WHERE {table}.id = computed.learner_id
+          AND {table}.digital_skills_at IS DISTINCT FROM computed.at
+    """  # noqa: S608 - the table names are ours; every value is a parameter
+    params = [value for pair in pairs for value in pair]
+    params += [*completion_params, len(areas), *learner_params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount
+
+
+def learner_skills_refresh(learner_id: int, course_ids: Iterable[int] | None = None) -> None:
+    """Recompute one learner's summary for the stored definition, inside the
+    recording service's transaction (which holds the learner's row lock).
+    Nothing is written before the first rebuild, or when none of
+    ``course_ids`` (the courses whose completion changed) carries a required
+    skill area: one query then, two otherwise."""
+    definition = definition_stored()
+    if definition is None:
+        return
+    if course_ids is not None:
+        changed = set(course_ids)
+        if not any(changed & set(ids) for _area, ids in definition):
+            return
+    _update(definition, [learner_id])
+
+
+def skills_rebuild(*, learner_ids: Iterable[int] | None = None) -> int:
+    """Recompute the summary from the progress table, set-based. For everyone
+    (``learner_ids`` None): with the current definition, which is then stored
+    as the one the summary answers. For some learners: with the stored
+    definition (nothing before the first full rebuild). Returns the number of
+    learners whose value changed."""
+    with transaction.atomic():
+        if learner_ids is not None:
+            definition = definition_stored()
+            if definition is None:
+                return 0
+            return _update(definition, sorted(set(learner_ids)))
+        if connection.vendor == "postgresql":
+            # Recording takes a learner's row lock (SELECT ... FOR UPDATE) before
+            # it changes progress; this lock waits for those in flight and holds
+            # new ones back until the rebuild commits, so no completion recorded
+            # meanwhile is overwritten by a value computed before it. Reads go on.
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"LOCK TABLE {connection.ops.quote_name(Learner._meta.db_table)} "
+                    "IN EXCLUSIVE MODE"
+                )
+        definition = definition_current()
+        changed = _update(definition, None)
+        SummaryState.objects.update_or_create(
+            name=NAME, defaults={"definition": definition, "rebuilt_at": timezone.now()}
+        )
+    return changed
+
+
+def skills_rebuild_if_stale() -> bool:
+    """Rebuild when the stored definition is not the current one (what the
+    task runs). Returns whether it rebuilt."""
+    cache.delete(QUEUED_KEY)  # a change from now on queues another rebuild
+    if summary_definition_is_current():
+        return False
+    skills_rebuild()
+    return True
+
+
+def skills_rebuild_soon() -> None:
+    """Queue a rebuild once the current transaction commits (a definition
+    changed, or a report found the summary out of date); at most one is
+    queued at a time."""
+
+    def queue():
+        from ..tasks import rebuild_digital_skills
+
+        if cache.add(QUEUED_KEY, 1, QUEUED_TIMEOUT):
+            rebuild_digital_skills.delay()
+
+    transaction.on_commit(queue)
+
+
+# --- What may change the definition ------------------------------------------------------
+
+
+@receiver(post_save, sender=SkillArea, dispatch_uid="lms_digital_skills_area_saved")
+@receiver(post_delete, sender=SkillArea, dispatch_uid="lms_digital_skills_area_deleted")
+@receiver(page_published, sender=CoursePage, dispatch_uid="lms_digital_skills_course_published")
+@receiver(page_unpublished, sender=CoursePage, dispatch_uid="lms_digital_skills_course_unpublished")
+@receiver(post_delete, sender=CoursePage, dispatch_uid="lms_digital_skills_course_deleted")
+def _definition_may_have_changed(**kwargs) -> None:
+    # The task compares definitions: an edit that changes none costs two
+    # small queries in the worker.
+    skills_rebuild_soon()
