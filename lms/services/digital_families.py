@@ -177,6 +177,11 @@ def skills_rebuild(*, learner_ids: Iterable[int] | None = None) -> int:
         SummaryState.objects.update_or_create(
             name=NAME, defaults={"definition": definition, "rebuilt_at": timezone.now()}
         )
+        if connection.vendor == "postgresql" and changed:
+            # How many learners have the skills just changed wholesale: the
+            # planner should know before the indicator next reads them.
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(Learner._meta.db_table)}")
     return changed
 
 
