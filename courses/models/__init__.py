@@ -1,5 +1,12 @@
 from .national import NationalCourse
-from .pages import CataloguePage, CoursePage, FourTProgramPage, LessonPage, ProgramCourse
+from .pages import (
+    CataloguePage,
+    CoursePage,
+    FourTProgramPage,
+    LessonPage,
+    ProgramCourse,
+    lessons_under,
+)
 from .taxonomy import SkillArea, TargetGroup
 
 __all__ = [
@@ -11,4 +18,5 @@ __all__ = [
     "ProgramCourse",
     "SkillArea",
     "TargetGroup",
+    "lessons_under",
 ]

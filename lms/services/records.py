@@ -28,7 +28,14 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from courses.models import CoursePage, FourTProgramPage, LessonPage, NationalCourse, SkillArea
+from courses.models import (
+    CoursePage,
+    FourTProgramPage,
+    LessonPage,
+    NationalCourse,
+    SkillArea,
+    lessons_under,
+)
 from courses.models.pages import ProgramCourse
 
 from .. import grading
@@ -112,8 +119,7 @@ def _lesson_courses(lessons: Iterable[LessonPage]) -> dict[int, CoursePage]:
 
 def _lesson_course(lesson: LessonPage) -> CoursePage | None:
     """The live course a lesson belongs to, in one query."""
-    parent_path = lesson.path[: -lesson.steplen]
-    return CoursePage.objects.live().filter(path=parent_path).first()
+    return _lesson_courses([lesson]).get(lesson.pk)
 
 
 @dataclass
@@ -462,13 +468,7 @@ class CachedPageRules(PageRules):
             return
         parents = {course.path: course.pk for course in todo.values()}
         required = {pk: [] for pk in todo}
-        lessons = (
-            LessonPage.objects.live()
-            .filter(required=True)
-            .filter(Q.create([("path__startswith", path) for path in parents], connector=Q.OR))
-            .order_by("path")
-            .values_list("pk", "path")
-        )
+        lessons = lessons_under(todo.values()).filter(required=True).values_list("pk", "path")
         steplen = LessonPage.steplen
         for pk, path in lessons:
             course_id = parents.get(path[:-steplen])
