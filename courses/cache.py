@@ -17,7 +17,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable, Iterable
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable
 from contextvars import ContextVar
 from typing import Any
 
@@ -58,11 +61,19 @@ def get_many(keys: list[str]) -> dict:
     return cache.get_many(keys)
 
 
+def _fresh_generation() -> int:
+    """A generation never used before, even when the cache lost the counter
+    (restarted empty, or evicted it): copies made under an older number, in
+    the cache or in a process (:func:`published_text`), never match it."""
+    return time.time_ns() // 1000
+
+
 def generation() -> int:
     value = cache.get(GENERATION_KEY)
     if value is None:
-        cache.add(GENERATION_KEY, 1, None)
-        value = cache.get(GENERATION_KEY) or 1
+        fresh = _fresh_generation()
+        cache.add(GENERATION_KEY, fresh, None)
+        value = cache.get(GENERATION_KEY) or fresh
     return value
 
 
@@ -71,8 +82,8 @@ def bump_generation() -> None:
     try:
         try:
             cache.incr(GENERATION_KEY)
-        except ValueError:  # no generation yet: copies were stored under 1
-            cache.set(GENERATION_KEY, 2, None)
+        except ValueError:  # the counter is gone: start from a fresh number
+            cache.set(GENERATION_KEY, _fresh_generation(), None)
     except Exception:  # publishing must not fail because the cache is down
         logger.warning("Cache unavailable; could not invalidate.", exc_info=True)
 
@@ -105,3 +116,71 @@ def published(key: str, compute: Callable[[], Any], timeout: int | None = 60 * 6
     except Exception:
         logger.warning("Cache unavailable; not storing.", exc_info=True)
     return value
+
+
+def current_generation() -> int:
+    """The content generation: the one this request fetched ahead if it did
+    (:func:`prefetch`), else read now."""
+    ahead = _prefetched.get()
+    if ahead is not None and GENERATION_KEY in ahead[1]:
+        return ahead[1][GENERATION_KEY]
+    return generation()
+
+
+class _Memo:
+    """Rendered text kept in this process, least recently used first out,
+    within a budget of characters."""
+
+    def __init__(self, budget: int):
+        self.budget = budget
+        self.size = 0
+        self.entries: OrderedDict[Hashable, str] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: Hashable) -> str | None:
+        with self.lock:
+            value = self.entries.get(key)
+            if value is not None:
+                self.entries.move_to_end(key)
+            return value
+
+    def put(self, key: Hashable, value: str) -> None:
+        if len(value) > self.budget // 8:
+            return
+        with self.lock:
+            old = self.entries.pop(key, None)
+            if old is not None:
+                self.size -= len(old)
+            self.entries[key] = value
+            self.size += len(value)
+            while self.size > self.budget:
+                _key, dropped = self.entries.popitem(last=False)
+                self.size -= len(dropped)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+            self.size = 0
+
+
+# Parts of pages rendered the same for every visitor, kept in each process:
+# at most 8 million characters (a few hundred lesson bodies) per process.
+_fragments = _Memo(8_000_000)
+
+
+def published_text(parts: tuple, render: Callable[[], str]) -> str:
+    """``render()``, or the text it gave in this process under the current
+    content generation for the same ``parts`` (which must name everything
+    the text depends on besides published content: the host, the language,
+    the page...). No round trip when the request fetched the generation
+    ahead; a cache outage only means rendering every time."""
+    try:
+        key = (current_generation(), *parts)
+    except Exception:
+        logger.warning("Cache unavailable; rendering without it.", exc_info=True)
+        return render()
+    text = _fragments.get(key)
+    if text is None:
+        text = render()
+        _fragments.put(key, text)
+    return text

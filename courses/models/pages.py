@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -279,9 +279,16 @@ class LessonPage(SearchTextMixin, Page):
             "lesson_count": len(siblings),
         }
 
+    NAVIGATION_KEYS = ("course", "previous_lesson", "next_lesson", "lesson_number", "lesson_count")
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(self.navigation())
+        # Looked up only if the template shows them: a signed-in learner's
+        # page keeps the parts showing them rendered (``published_fragment``).
+        navigation = SimpleLazyObject(self.navigation)
+        context.update(
+            {key: SimpleLazyObject(lambda key=key: navigation[key]) for key in self.NAVIGATION_KEYS}
+        )
         return context
 
 
