@@ -21,8 +21,11 @@ page in one round trip to the cache.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import logging
+import threading
+from collections import OrderedDict
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
@@ -164,6 +167,56 @@ def _route_is_cacheable(page, args, kwargs) -> bool:
     return type(page).route is Page.route
 
 
+class _LivePages:
+    """Live pages as loaded from the database, kept in this process under
+    the content generation they were loaded in (any publish, unpublish,
+    move or delete starts a new one), most recently used last. Each request
+    gets its own copy."""
+
+    SIZE = 256
+
+    def __init__(self):
+        self.pages: OrderedDict[tuple, object] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            page = self.pages.get(key)
+            if page is not None:
+                self.pages.move_to_end(key)
+            return page
+
+    def put(self, key, page) -> None:
+        with self.lock:
+            self.pages[key] = page
+            while len(self.pages) > self.SIZE:
+                self.pages.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.pages.clear()
+
+
+_live_pages = _LivePages()
+
+
+def _live_page(request, model, page_id: int, current: int):
+    """The live page, without a query when this process loaded it under the
+    current generation. Editors (who see Wagtail's user bar, with the page's
+    lock and draft state, which change without a publish) always get it
+    from the database."""
+    from .templatetags.cms_tags import can_access_admin
+
+    if can_access_admin(request.user):
+        return model.objects.get(pk=page_id, live=True)
+    key = (current, model._meta.label, page_id)
+    page = _live_pages.get(key)
+    if page is None:
+        page = model.objects.get(pk=page_id, live=True)
+        _live_pages.put(key, page)
+    return copy.copy(page)
+
+
 class PageRouteCacheMiddleware:
     """Place after the anonymous page cache. Fills in what Wagtail's serve
     view would look up (``request._wagtail_site`` and
@@ -234,13 +287,13 @@ class PageRouteCacheMiddleware:
         from django.apps import apps
         from wagtail.url_routing import RouteResult
 
-        _generation, site, page_id, model_label, restricted = stored
+        generation, site, page_id, model_label, restricted = stored
         try:
             model = apps.get_model(model_label)
         except LookupError:
             return False
         try:
-            page = model.objects.get(pk=page_id, live=True)
+            page = _live_page(request, model, page_id, generation)
         except model.DoesNotExist:
             return False
         if not restricted:
