@@ -276,10 +276,20 @@ def event_record(
 
 
 class _Conflict(Exception):
-    """An event id already recorded with other content (``index`` in the batch)."""
+    """An event id already recorded with other content: the event at
+    ``index`` in the batch, or one of ``ids`` (another transaction recorded
+    it meanwhile; :meth:`position` finds which, once the caller's
+    transaction is rolled back)."""
 
-    def __init__(self, index: int):
+    def __init__(self, index: int | None = None, ids: list | None = None):
         self.index = index
+        self.ids = ids or []
+
+    def position(self, cleaned: list[_Clean]) -> int:
+        if self.index is not None:
+            return self.index
+        taken = set(LearningEvent.objects.filter(pk__in=self.ids).values_list("pk", flat=True))
+        return next((i for i, clean in enumerate(cleaned) if clean.event_id in taken), 0)
 
 
 def _conflict_error() -> ValidationError:
@@ -334,18 +344,12 @@ def _record_many(cleaned: list[_Clean], *, learner: Learner, recorded_by) -> lis
     if not new_events:
         return outcomes
     try:
-        with transaction.atomic():
-            LearningEvent.objects.bulk_create(new_events)
+        LearningEvent.objects.bulk_create(new_events)
     except IntegrityError:
         # Another transaction recorded one of these ids for another learner.
-        taken = set(
-            LearningEvent.objects.filter(pk__in=[e.pk for e in new_events]).values_list(
-                "pk", flat=True
-            )
-        )
-        raise _Conflict(
-            next((i for i, c in enumerate(cleaned) if c.event_id in taken), 0)
-        ) from None
+        # No savepoint is paid for this rare case: the caller's transaction
+        # is rolled back, and then the id is looked up.
+        raise _Conflict(ids=[event.pk for event in new_events]) from None
 
     rules = CachedPageRules()
     for clean in cleaned:
@@ -922,7 +926,7 @@ def events_record_batch(
         with transaction.atomic():
             return _record_many(cleaned, learner=learner, recorded_by=recorded_by)
     except _Conflict as conflict:
-        raise BatchRejected({conflict.index: _conflict_error().messages}) from None
+        raise BatchRejected({conflict.position(cleaned): _conflict_error().messages}) from None
 
 
 # --- Rebuild --------------------------------------------------------------------

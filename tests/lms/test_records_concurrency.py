@@ -83,3 +83,49 @@ def test_concurrent_different_lessons_both_count(postgres):
     assert errors == []
     state = CourseProgress.objects.get(learner=learner, course=course)
     assert state.percentage == 100 and state.completed_at is not None
+
+
+def test_one_id_sent_by_two_learners_at_once_is_recorded_for_one(postgres):
+    """Two learners' phones sending the same event id at the same moment: one
+    batch is recorded; the other is refused as a whole, naming the event
+    that clashed, and none of its events is kept."""
+    from lms.services.records import BatchRejected, events_record_batch
+
+    learners = [new_learner(), new_learner()]
+    _course, lessons = build_course(lessons=2)
+    shared = str(uuid.uuid4())
+    when = timezone.now().isoformat()
+    barrier = threading.Barrier(2)
+    recorded, refused, errors = [], [], []
+
+    def send(learner):
+        events = [
+            {"id": str(uuid.uuid4()), "verb": "opened", "lesson": lessons[1].pk},
+            {"id": shared, "verb": "completed", "lesson": lessons[0].pk},
+        ]
+        for event in events:
+            event["occurred_at"] = when
+        try:
+            barrier.wait()
+            events_record_batch(learner=learner, events=events, source=Source.OFFLINE)
+            recorded.append(learner)
+        except BatchRejected as rejected:
+            refused.append((learner, rejected.errors))
+        except Exception as error:  # noqa: BLE001 (reported by the assertion below)
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send, args=(learner,)) for learner in learners]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(recorded) == 1 and len(refused) == 1
+    loser, messages = refused[0]
+    assert list(messages) == [1]
+    assert "already recorded" in messages[1][0] or "đã được ghi" in messages[1][0]
+    assert LearningEvent.objects.filter(learner=loser).count() == 0
+    assert LearningEvent.objects.filter(learner=recorded[0]).count() == 2
+    assert not LessonProgress.objects.filter(learner=loser).exists()
