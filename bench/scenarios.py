@@ -129,6 +129,15 @@ BASELINES = {
 THROUGHPUT: tuple[Throughput, ...] = (
     Throughput("minimal", "Minimal Django view (`/bench/minimal`)", baselines=()),
     Throughput("bare", "Bare Wagtail page, ~1,600 words of rich text", baselines=("minimal",)),
+    # What any signed-in request costs before it does anything (the session
+    # and the account are read): the ceiling of the signed-in rows below.
+    Throughput(
+        "minimal_learner",
+        "Minimal Django view, signed-in learner (session and account read, nothing else)",
+        baselines=("minimal",),
+        user="learner",
+        path="minimal",
+    ),
     Throughput("home", "Home page, anonymous"),
     Throughput(
         "lesson",
