@@ -24,8 +24,6 @@ from __future__ import annotations
 import copy
 import hashlib
 import logging
-import threading
-from collections import OrderedDict
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
@@ -167,37 +165,10 @@ def _route_is_cacheable(page, args, kwargs) -> bool:
     return type(page).route is Page.route
 
 
-class _LivePages:
-    """Live pages as loaded from the database, kept in this process under
-    the content generation they were loaded in (any publish, unpublish,
-    move or delete starts a new one), most recently used last. Each request
-    gets its own copy."""
-
-    SIZE = 256
-
-    def __init__(self):
-        self.pages: OrderedDict[tuple, object] = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key):
-        with self.lock:
-            page = self.pages.get(key)
-            if page is not None:
-                self.pages.move_to_end(key)
-            return page
-
-    def put(self, key, page) -> None:
-        with self.lock:
-            self.pages[key] = page
-            while len(self.pages) > self.SIZE:
-                self.pages.popitem(last=False)
-
-    def clear(self) -> None:
-        with self.lock:
-            self.pages.clear()
-
-
-_live_pages = _LivePages()
+# Live pages as loaded from the database, kept in this process under the
+# content generation they were loaded in (any publish, unpublish, move or
+# delete starts a new one). Each request gets its own copy.
+_live_pages = content_cache.ProcessMemo(256)
 
 
 def _live_page(request, model, page_id: int, current: int):

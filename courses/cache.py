@@ -15,6 +15,7 @@ computed as if nothing were cached.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import logging
 import threading
@@ -184,3 +185,62 @@ def published_text(parts: tuple, render: Callable[[], str]) -> str:
         text = render()
         _fragments.put(key, text)
     return text
+
+
+class ProcessMemo:
+    """Values kept in this process, at most ``size`` of them, the least
+    recently used dropped first."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.entries: OrderedDict[Hashable, Any] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: Hashable) -> Any:
+        with self.lock:
+            value = self.entries.get(key)
+            if value is not None:
+                self.entries.move_to_end(key)
+            return value
+
+    def put(self, key: Hashable, value: Any) -> None:
+        with self.lock:
+            self.entries[key] = value
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
+_objects = ProcessMemo(4096)
+
+
+def published_objects(kind: str, ids: Iterable[Hashable], load: Callable[[set], dict]) -> dict:
+    """``{id: value}`` for these ids, as ``load(ids)`` gives them (ids it
+    does not return are absent): values this process loaded under the
+    current content generation are not loaded again. For what published
+    content alone decides (a live page, a lesson's course, a course's
+    rules); model instances are handed out as copies."""
+    wanted = set(ids)
+    try:
+        current = current_generation()
+    except Exception:
+        logger.warning("Cache unavailable; loading without it.", exc_info=True)
+        return load(wanted)
+    found: dict = {}
+    for key in wanted:
+        value = _objects.get((current, kind, key))
+        if value is not None:
+            found[key] = value
+    missing = wanted - set(found)
+    if missing:
+        for key, value in load(missing).items():
+            if value is not None:
+                _objects.put((current, kind, key), value)
+            found[key] = value
+    return {
+        key: copy.copy(value) if hasattr(value, "_meta") else value for key, value in found.items()
+    }

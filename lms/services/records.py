@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
+from courses.cache import published_objects
 from courses.models import (
     CoursePage,
     FourTProgramPage,
@@ -106,15 +107,19 @@ _UNKNOWN = object()
 
 
 def _lesson_courses(lessons: Iterable[LessonPage]) -> dict[int, CoursePage]:
-    """Each lesson's live course (lesson id -> course), in one query."""
+    """Each lesson's live course (lesson id -> course), in one query at most
+    (none for lessons this process looked up since content last changed)."""
     parents = {lesson.pk: lesson.path[: -lesson.steplen] for lesson in lessons}
     if not parents:
         return {}
-    courses = {
-        course.path: course
-        for course in CoursePage.objects.live().filter(path__in=set(parents.values()))
-    }
-    return {pk: courses[path] for pk, path in parents.items() if path in courses}
+
+    def load(missing: set[int]) -> dict[int, CoursePage]:
+        paths = {parents[pk] for pk in missing}
+        live = CoursePage.objects.live().filter(path__in=paths)
+        courses = {course.path: course for course in live}
+        return {pk: courses[parents[pk]] for pk in missing if parents[pk] in courses}
+
+    return published_objects("lesson-course", parents, load)
 
 
 def _lesson_course(lesson: LessonPage) -> CoursePage | None:
@@ -470,15 +475,21 @@ class CachedPageRules(PageRules):
         todo = {course.pk: course for course in courses if course.pk not in self._required}
         if not todo:
             return
-        parents = {course.path: course.pk for course in todo.values()}
-        required = {pk: [] for pk in todo}
-        lessons = lessons_under(todo.values()).filter(required=True).values_list("pk", "path")
-        steplen = LessonPage.steplen
-        for pk, path in lessons:
-            course_id = parents.get(path[:-steplen])
-            if course_id is not None:
-                required[course_id].append(pk)
-        self._required.update(required)
+
+        def load(missing: set[int]) -> dict[int, tuple[int, ...]]:
+            parents = {todo[pk].path: pk for pk in missing}
+            required: dict[int, list[int]] = {pk: [] for pk in missing}
+            lessons = lessons_under([todo[pk] for pk in missing]).filter(required=True)
+            steplen = LessonPage.steplen
+            for pk, path in lessons.values_list("pk", "path"):
+                course_id = parents.get(path[:-steplen])
+                if course_id is not None:
+                    required[course_id].append(pk)
+            return {pk: tuple(ids) for pk, ids in required.items()}
+
+        # What the pages say changes only when content is published.
+        required = published_objects("required-lessons", todo, load)
+        self._required.update({pk: list(ids) for pk, ids in required.items()})
         self._program_courses.update(todo)
 
     def required_lesson_ids(self, course):
@@ -840,10 +851,17 @@ def _refresh_programs(learner_id: int, course_id: int, at, store, rules) -> list
 
 
 def _resolve(model, ids: Iterable[Any]) -> dict[int, Any]:
+    """The live pages of ``model`` with these ids (others are absent), in one
+    query at most (none for pages this process loaded since content last
+    changed)."""
     wanted = {int(i) for i in ids if isinstance(i, int) and not isinstance(i, bool)}
     if not wanted:
         return {}
-    return {obj.pk: obj for obj in model.objects.live().filter(pk__in=wanted)}
+    return published_objects(
+        f"live-page:{model._meta.label}",
+        wanted,
+        lambda missing: {obj.pk: obj for obj in model.objects.live().filter(pk__in=missing)},
+    )
 
 
 def events_record_batch(

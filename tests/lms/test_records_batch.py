@@ -154,3 +154,23 @@ def test_a_batch_costs_the_same_queries_whatever_its_size(learner):
     state = CourseProgress.objects.get(learner=learner, course=course)
     assert (state.lessons_completed, state.percentage) == (11, 91)
     assert state.completed_at is None
+
+
+def test_what_editors_publish_applies_to_the_next_batch_at_once(learner):
+    """The pages' rules are kept in each server process until content
+    changes: an unpublished lesson is refused, and a lesson made optional
+    stops counting, from the very next batch."""
+    course, lessons = build_course(lessons=3)
+    # This process now knows both lessons and the rules of their course.
+    send(learner, [event(lessons[0]), event(lessons[1], verb="opened")])
+    lessons[1].unpublish()
+    with pytest.raises(BatchRejected) as rejected:
+        send(learner, [event(lessons[1])])
+    assert rejected.value.errors == {0: ["This lesson does not exist or is not published."]}
+    assert CourseProgress.objects.get(learner=learner, course=course).percentage == 100 // 3
+    lessons[2].required = False
+    lessons[2].save_revision().publish()
+    send(learner, [event(lessons[0], verb="opened")])
+    progress = CourseProgress.objects.get(learner=learner, course=course)
+    assert progress.percentage == 100
+    assert progress.completed_at is not None
