@@ -17,4 +17,5 @@ class LmsConfig(AppConfig):
             digital_families,  # noqa: F401  (rebuilds the summary when its definition changes)
             national,  # noqa: F401  (national claims: data download, file cleanup)
             privacy,  # noqa: F401  (registers the people exporters/erasers)
+            target_groups,  # noqa: F401  (keeps the learners' target group masks)
         )

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -14,6 +15,19 @@ class TaxonomyQuerySet(models.QuerySet):
         return self.filter(kind=SkillArea.Kind.BASIC_SKILL)
 
 
+# Each target group owns one bit of a learner's ``target_group_mask`` (a
+# signed 64-bit integer, bits 0 to 62), so there can be at most 63 groups.
+MAX_TARGET_GROUPS = 63
+
+
+def too_many_target_groups() -> ValidationError:
+    return ValidationError(
+        _("There can be at most %(limit)d target groups. Delete one that is no longer used first."),
+        code="too_many_target_groups",
+        params={"limit": MAX_TARGET_GROUPS},
+    )
+
+
 class TargetGroup(index.Indexed, models.Model):
     """Who a course is for (pupils, officials, traders, the elderly...): data, not code."""
 
@@ -21,6 +35,10 @@ class TargetGroup(index.Indexed, models.Model):
     slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=False)
     description = models.TextField(_("description"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # The group's bit in ``Learner.target_group_mask`` and its tallies' copy
+    # (the reports count a group's learners by it): given on creation, the
+    # smallest one free; a deleted group's bit is cleared everywhere first.
+    bit = models.PositiveSmallIntegerField(_("bit"), unique=True, editable=False)
 
     panels = [
         FieldPanel("name"),
@@ -32,11 +50,34 @@ class TargetGroup(index.Indexed, models.Model):
 
     class Meta:
         ordering = ["sort_order", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(bit__lt=MAX_TARGET_GROUPS), name="courses_target_group_bit_fits"
+            ),
+        ]
         verbose_name = _("target group")
         verbose_name_plural = _("target groups")
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if self.bit is None:
+            self.bit = free_bit(TargetGroup.objects.exclude(pk=self.pk))
+            if self.bit is None:
+                raise too_many_target_groups()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.bit is None and free_bit(TargetGroup.objects.exclude(pk=self.pk)) is None:
+            raise too_many_target_groups()
+
+
+def free_bit(groups: models.QuerySet[TargetGroup]) -> int | None:
+    """The smallest bit none of ``groups`` holds (None when all 63 are taken)."""
+    taken = set(groups.values_list("bit", flat=True))
+    return next((bit for bit in range(MAX_TARGET_GROUPS) if bit not in taken), None)
 
 
 class SkillArea(index.Indexed, models.Model):

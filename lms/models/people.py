@@ -162,6 +162,11 @@ class Learner(models.Model):
     digital_skills_at = models.DateTimeField(
         _("digital family skills completed at"), null=True, blank=True, editable=False
     )
+    # Derived state (lms.services.target_groups): the sum of ``1 << bit`` of
+    # the learner's target groups, kept in the same transaction as any change
+    # to them, so the indicators count a group's learners without joining
+    # the link table. Never edited here.
+    target_group_mask = models.BigIntegerField(_("target groups (bits)"), default=0, editable=False)
 
     objects = LearnerQuerySet.as_manager()
 
@@ -205,16 +210,16 @@ class Learner(models.Model):
             and not kwargs.get("force_insert")
             and not self._state.adding
         ):
-            # The summary is derived state kept by the recording service: an
-            # instance loaded before a completion was recorded must not put
-            # its stale copy back.
+            # The summaries are derived state kept by the services: an
+            # instance loaded before a completion was recorded (or its target
+            # groups changed) must not put its stale copy back.
             deferred = self.get_deferred_fields()
             kwargs["update_fields"] = [
                 field.name
                 for field in self._meta.concrete_fields
                 if not field.primary_key
                 and field.attname not in deferred
-                and field.name != "digital_skills_at"
+                and field.name not in ("digital_skills_at", "target_group_mask")
             ]
         moved = self._loaded_village_id not in (None, self.village_id)
         super().save(*args, **kwargs)

@@ -46,6 +46,9 @@ class LearnerTally(models.Model):
         db_index=False,
         verbose_name=_("village"),
     )
+    # The learner's target groups (``Learner.target_group_mask``), copied for
+    # the same reason; kept with the learner's (lms.services.target_groups).
+    target_group_mask = models.BigIntegerField(_("target groups (bits)"), default=0)
     span = models.PositiveIntegerField(_("all time, quarter or month"))
     active = models.BooleanField(_("active"), default=False)
     lessons_completed = models.PositiveIntegerField(_("lessons completed"), default=0)

@@ -15,8 +15,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Aggregate, Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -43,6 +44,7 @@ from ..services.digital_families import (
     skills_rebuild_soon,
     summary_definition_is_current,
 )
+from ..services.target_groups import in_group
 from .base import Column, Kind, Report, Row, percent
 from .completion import _filename, _place_url
 from .filters import Period
@@ -208,16 +210,28 @@ def _by_place(queryset: QuerySet, measure: Measure, aggregates: dict) -> dict[st
     }
 
 
-def _by_group(queryset: QuerySet, measure: Measure, aggregates: dict) -> dict[str, dict]:
-    """``{name: {target group id: value}}``; a learner in two groups counts in both."""
-    field = f"{measure.learner}target_groups"
-    rows = list(
-        queryset.filter(**{f"{field}__isnull": False})
-        .order_by()
-        .values(field)
-        .annotate(**aggregates)
-    )
-    return {name: {row[field]: row[name] or 0 for row in rows} for name in aggregates}
+def _by_group(
+    groups: list[tuple[int, int]], queryset: QuerySet, measure: Measure, aggregates: dict
+) -> dict[str, dict]:
+    """``{name: {target group id: value}}`` for ``groups`` (``(id, bit)``): one
+    scan of the rows, each figure counted once per group among the rows whose
+    learner's ``target_group_mask`` has the group's bit (no join with the
+    link table); a learner in two groups counts in both, one in none in none."""
+    field = f"{measure.learner}target_group_mask"
+    split = {
+        f"{name}_{pk}": _within(aggregate, Q(in_group(field, bit)))
+        for name, aggregate in aggregates.items()
+        for pk, bit in groups
+    }
+    row = queryset.order_by().aggregate(**split) if split else {}
+    return {name: {pk: row[f"{name}_{pk}"] or 0 for pk, _bit in groups} for name in aggregates}
+
+
+def _within(aggregate: Aggregate, condition: Q) -> Aggregate:
+    """``aggregate`` counting only the rows that also meet ``condition``."""
+    narrowed = aggregate.copy()
+    narrowed.filter = condition if aggregate.filter is None else aggregate.filter & condition
+    return narrowed
 
 
 def _figures(place: Place, period: Period, keys, count) -> dict[str, dict]:
@@ -230,9 +244,10 @@ def _figures(place: Place, period: Period, keys, count) -> dict[str, dict]:
     key = tally_key(period)
     tallied = {name: TALLIED[name] for name in keys if name in TALLIED} if key is not None else {}
     if tallied:
-        # Grouped by the tally's own copy of the village: no join of every learner.
+        # Grouped by the tally's own copies of the learner's village and target
+        # groups: no join of every learner.
         rows = LearnerTally.objects.filter(span=key, village__path__startswith=place.path)
-        tally = Measure(None, None, "village_id", "learner__")
+        tally = Measure(None, None, "village_id", "")
         figures.update(count(rows, tally, tallied))
     by_base: dict[Callable, list[str]] = defaultdict(list)
     for name in keys:
@@ -468,11 +483,12 @@ def indicators_by_group_report(place: Place, period: Period) -> Report:
     """People trained per target group: the person-level indicators of the
     learners of ``place`` in each group (a learner in two groups counts in
     both)."""
+    groups = list(TargetGroup.objects.order_by("sort_order", "name").values("pk", "name", "bit"))
     figures = _figures(
         place,
         period,
         ("registered", "active", "trained", "lessons", "certificates", "digital_id"),
-        _by_group,
+        partial(_by_group, [(group["pk"], group["bit"]) for group in groups]),
     )
     columns = [
         Column(pgettext("report header", "Target group")),
@@ -485,7 +501,7 @@ def indicators_by_group_report(place: Place, period: Period) -> Report:
         Column(pgettext("report header", "Adults 16+ with a digital identity"), Kind.INT),
     ]
     body = []
-    for group in TargetGroup.objects.order_by("sort_order", "name").values("pk", "name"):
+    for group in groups:
         pk = group["pk"]
         registered = figures["registered"].get(pk, 0)
         trained = figures["trained"].get(pk, 0)

@@ -53,6 +53,7 @@ from ..models import (
 from ..signals import course_completed, program_completed
 from .digital_families import learner_skills_refresh, skills_rebuild
 from .tallies import new_changes, tallies_rebuild, tally_apply, tally_changes
+from .target_groups import target_group_masks_refresh
 
 LESSON_VERBS = {Verb.OPENED, Verb.COMPLETED, Verb.COMPLETED_IN_CLASS}
 COMPLETING_VERBS = {Verb.COMPLETED, Verb.COMPLETED_IN_CLASS}
@@ -317,7 +318,11 @@ def _record_many(cleaned: list[_Clean], *, learner: Learner, recorded_by) -> lis
     # One learner's events are recorded one batch at a time: the row lock
     # serialises concurrent submissions (two tabs, a retried batch) so the
     # duplicate check and the progress update never race.
-    locked = Learner.objects.select_for_update().only("pk", "village_id").get(pk=learner.pk)
+    locked = (
+        Learner.objects.select_for_update()
+        .only("pk", "village_id", "target_group_mask")
+        .get(pk=learner.pk)
+    )
     existing = LearningEvent.objects.in_bulk([clean.event_id for clean in cleaned])
     outcomes: list[RecordOutcome] = []
     new_events: list[LearningEvent] = []
@@ -378,7 +383,7 @@ def _record_many(cleaned: list[_Clean], *, learner: Learner, recorded_by) -> lis
                 lambda signal=signal, kwargs=kwargs: signal.send(sender=LearningEvent, **kwargs)
             )
     store.write()
-    tally_apply(learner.pk, locked.village_id, changes)
+    tally_apply(learner.pk, locked.village_id, locked.target_group_mask, changes)
     if courses_moved:
         learner_skills_refresh(learner.pk, courses_moved)
     return outcomes
@@ -951,8 +956,9 @@ def events_record_batch(
 
 
 def learning_state_rebuild(*, learner_ids: Iterable[int] | None = None) -> int:
-    """Recompute all derived progress (and the tallies and digital-family
-    summary reports read) from the event log; returns the number of events
+    """Recompute all derived progress (and the target group masks, tallies
+    and digital-family summary reports read) from the event log and the
+    learners' target groups; returns the number of events
     replayed. No signals are sent (certificates already exist)."""
     with transaction.atomic():
         scope = Q(learner__isnull=False)
@@ -974,6 +980,7 @@ def learning_state_rebuild(*, learner_ids: Iterable[int] | None = None) -> int:
         for event in events.iterator(chunk_size=500):
             apply_event(event)
             count += 1
+        target_group_masks_refresh(learner_ids)
         tallies_rebuild(learner_ids=learner_ids)
         skills_rebuild(learner_ids=learner_ids)
     return count

@@ -63,26 +63,30 @@ def new_changes() -> dict[int, list[int]]:
     return defaultdict(lambda: [0, 0, 0])
 
 
-def tally_apply(learner_id: int, village_id: int, changes: dict[int, list[int]]) -> None:
+def tally_apply(
+    learner_id: int, village_id: int, target_group_mask: int, changes: dict[int, list[int]]
+) -> None:
     """Write what ``tally_changes`` gathered for one learner (one or two
-    statements), in the recording service's transaction."""
+    statements), in the recording service's transaction; new rows carry the
+    learner's village and target groups (read with the learner's row locked)."""
     if changes:
-        _apply(learner_id, village_id, changes)
+        _apply(learner_id, village_id, target_group_mask, changes)
 
 
-def _apply(learner_id: int, village_id: int, changes: dict[int, list[int]]) -> None:
+def _apply(learner_id: int, village_id: int, mask: int, changes: dict[int, list[int]]) -> None:
     table = connection.ops.quote_name(LearnerTally._meta.db_table)
     grow = [(q, c) for q, c in changes.items() if c[1] >= 0 and c[2] >= 0]
     shrink = [(q, c) for q, c in changes.items() if c[1] < 0 or c[2] < 0]
     with connection.cursor() as cursor:
         if grow:
-            values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(grow))
+            values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s)"] * len(grow))
             params = []
             for span, (active, lessons, courses) in sorted(grow):
-                params += [learner_id, village_id, span, bool(active), lessons, courses]
+                params += [learner_id, village_id, mask, span, bool(active), lessons, courses]
             cursor.execute(
                 f"INSERT INTO {table} "  # noqa: S608 - the table name is ours
-                "(learner_id, village_id, span, active, lessons_completed, courses_completed) "
+                "(learner_id, village_id, target_group_mask, span, active, "
+                "lessons_completed, courses_completed) "
                 f"VALUES {values} ON CONFLICT (learner_id, span) DO UPDATE SET "
                 f"active = {table}.active OR excluded.active, "
                 f"lessons_completed = {table}.lessons_completed + excluded.lessons_completed, "
@@ -110,15 +114,22 @@ def tallies_move(*, learner_id: int, village_id: int) -> None:
 
 def tallies_computed(learner_ids: Iterable[int]) -> dict[tuple[int, int], list]:
     """The tallies of these learners as the raw rows say:
-    ``{(learner_id, span): [village_id, active, lessons, courses]}``."""
+    ``{(learner_id, span): [village_id, active, lessons, courses, target_group_mask]}``
+    (the learner's village and target groups as the learner's row says)."""
     ids = list(learner_ids)
-    villages = dict(Learner.objects.filter(pk__in=ids).values_list("pk", "village_id"))
+    learners = {
+        pk: (village_id, mask)
+        for pk, village_id, mask in Learner.objects.filter(pk__in=ids).values_list(
+            "pk", "village_id", "target_group_mask"
+        )
+    }
     tallies: dict[tuple[int, int], list] = {}
 
     def tally(learner_id: int, span: int) -> list:
         found = tallies.get((learner_id, span))
         if found is None:
-            found = tallies[(learner_id, span)] = [villages[learner_id], False, 0, 0]
+            village_id, mask = learners[learner_id]
+            found = tallies[(learner_id, span)] = [village_id, False, 0, 0, mask]
         return found
 
     def by_month(queryset, field):
@@ -170,12 +181,13 @@ def _write(learner_ids: list[int]) -> int:
         LearnerTally(
             learner_id=learner_id,
             village_id=village_id,
+            target_group_mask=mask,
             span=span,
             active=active,
             lessons_completed=lessons,
             courses_completed=courses,
         )
-        for (learner_id, span), (village_id, active, lessons, courses) in tallies_computed(
+        for (learner_id, span), (village_id, active, lessons, courses, mask) in tallies_computed(
             learner_ids
         ).items()
     ]

@@ -96,6 +96,7 @@ from django.db import connection, transaction
 
 from courses.demo_content import TARGET_GROUPS as DEMO_TARGET_GROUPS
 from courses.models import CoursePage, TargetGroup
+from courses.models.taxonomy import MAX_TARGET_GROUPS
 from lms.models import (
     ConsentMethod,
     ConsentRecord,
@@ -228,6 +229,7 @@ class Context:
     scale: Scale
     seed: int
     groups: dict[str, int] = field(default_factory=dict)
+    group_bits: dict[str, int] = field(default_factory=dict)
     next_learner: int = 1
     household_codes: set[str] = field(default_factory=set)
     counts: dict[str, int] = field(default_factory=dict)
@@ -392,13 +394,15 @@ def target_groups_for(rng: random.Random, age: int) -> list[str]:
 def ensure_target_groups(ctx: Context) -> None:
     """The demo's course target groups, created in one query when missing (like
     every generated row, they reach Wagtail's search index with ``update_index``)."""
-    existing = set(TargetGroup.objects.values_list("slug", flat=True))
+    existing = dict(TargetGroup.objects.values_list("slug", "bit"))
+    free = (bit for bit in range(MAX_TARGET_GROUPS) if bit not in set(existing.values()))
     TargetGroup.objects.bulk_create(
-        TargetGroup(slug=slug, name=name, sort_order=order)
+        TargetGroup(slug=slug, name=name, sort_order=order, bit=next(free))
         for order, (slug, name) in enumerate(TARGET_GROUPS.items())
         if slug not in existing
     )
     ctx.groups = dict(TargetGroup.objects.values_list("slug", "pk"))
+    ctx.group_bits = dict(TargetGroup.objects.values_list("slug", "bit"))
 
 
 def generate_households(ctx: Context, village: Place, people: list[Person], rng) -> list[int]:
@@ -470,6 +474,8 @@ def generate_learners(
             ),
             digital_id_status=person.digital_id,
             created_at=person.signed_up,
+            # The links below go in without signals: the mask is written here.
+            target_group_mask=sum(1 << ctx.group_bits[slug] for slug in set(person.groups)),
         )
         for user, person in zip(users, people, strict=True)
     ]
