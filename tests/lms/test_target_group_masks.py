@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from courses.models import TargetGroup
 from lms.models import Learner, LearnerTally
-from lms.reports import indicators
+from lms.reports import completion, indicators
 from lms.reports.filters import Period
 from lms.services.records import event_record
 from lms.services.target_groups import target_group_masks_refresh
@@ -301,3 +301,20 @@ def test_a_rebuild_changes_nothing_and_repairs_a_wrong_mask(mixed):
         k: v for k, v in live.items() if k not in (lan.pk, hoa.pk)
     }
     assert LearnerTally.objects.count() == len(tallies)
+
+
+@pytest.mark.parametrize("period", PERIODS, ids=str)
+def test_the_completion_report_by_group_counts_as_joining_the_link_table(mixed, period):
+    place = mixed.places["commune_a"]
+    learners_here = Learner.objects.filter(village__path__startswith=place.path)
+    expected = []
+    for group in TargetGroup.objects.order_by("sort_order", "name"):
+        members = learners_here.filter(target_groups=group)
+        done = members.filter(
+            period.q("course_progress__completed_at"),
+            course_progress__completed_at__isnull=False,
+        ).distinct()
+        expected.append([group.name, members.count(), done.count()])
+    report = completion.target_groups_report(place, period)
+    assert [row.cells[:3] for row in report.rows] == expected
+    assert any(row[1] for row in expected)
