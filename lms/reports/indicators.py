@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from django.db.models import Aggregate, Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -44,7 +44,6 @@ from ..services.digital_families import (
     skills_rebuild_soon,
     summary_definition_is_current,
 )
-from ..services.target_groups import in_group
 from .base import Column, Kind, Report, Row, percent
 from .completion import _filename, _place_url
 from .filters import Period
@@ -213,25 +212,23 @@ def _by_place(queryset: QuerySet, measure: Measure, aggregates: dict) -> dict[st
 def _by_group(
     groups: list[tuple[int, int]], queryset: QuerySet, measure: Measure, aggregates: dict
 ) -> dict[str, dict]:
-    """``{name: {target group id: value}}`` for ``groups`` (``(id, bit)``): one
-    scan of the rows, each figure counted once per group among the rows whose
-    learner's ``target_group_mask`` has the group's bit (no join with the
-    link table); a learner in two groups counts in both, one in none in none."""
+    """``{name: {target group id: value}}`` for ``groups`` (``(id, bit)``): the
+    rows counted per value of their learner's ``target_group_mask`` (a few
+    dozen combinations of groups; one scan, no join with the link table),
+    then each combination's figures added to every group whose bit it has. A
+    learner in two groups counts in both, one in none in none. Exact for the
+    distinct counts too: they count learners, and each learner has one mask."""
     field = f"{measure.learner}target_group_mask"
-    split = {
-        f"{name}_{pk}": _within(aggregate, Q(in_group(field, bit)))
-        for name, aggregate in aggregates.items()
-        for pk, bit in groups
+    figures: dict[str, dict] = {
+        name: dict.fromkeys((pk for pk, _bit in groups), 0) for name in aggregates
     }
-    row = queryset.order_by().aggregate(**split) if split else {}
-    return {name: {pk: row[f"{name}_{pk}"] or 0 for pk, _bit in groups} for name in aggregates}
-
-
-def _within(aggregate: Aggregate, condition: Q) -> Aggregate:
-    """``aggregate`` counting only the rows that also meet ``condition``."""
-    narrowed = aggregate.copy()
-    narrowed.filter = condition if aggregate.filter is None else aggregate.filter & condition
-    return narrowed
+    for row in queryset.order_by().values(field).annotate(**aggregates):
+        mask = row[field]
+        for pk, bit in groups:
+            if mask & (1 << bit):
+                for name in aggregates:
+                    figures[name][pk] += row[name] or 0
+    return figures
 
 
 def _figures(place: Place, period: Period, keys, count) -> dict[str, dict]:
