@@ -8,8 +8,9 @@
 It builds, with bulk inserts (COPY on PostgreSQL), one transaction per village:
 
 - a place tree: province -> communes -> villages, with population figures;
-- households, and learners with their accounts, target groups, phone numbers
-  and consent records;
+- households, and learners with their accounts, target groups (with the
+  learners' ``target_group_mask`` written alongside, as the live code keeps
+  it), phone numbers and consent records;
 - 40 lessons: five live course pages of eight lessons under the catalogue
   (created through Wagtail's page API); even-numbered lessons end with a
   knowledge check, courses 1 and 4 with a final check (pass mark 70 %), the

@@ -1,4 +1,5 @@
-"""Rebuild lesson, course and 4T program progress from the learning event log."""
+"""Rebuild lesson, course and 4T program progress from the learning event log
+(and the tallies, target group masks and digital-family summary the reports read)."""
 
 from django.core.management.base import BaseCommand
 
@@ -8,7 +9,8 @@ from lms.services.records import learning_state_rebuild
 class Command(BaseCommand):
     help = (
         "Recompute every learner's lesson, course and 4T program progress from the "
-        "append-only event log, in one transaction. No certificates are issued."
+        "append-only event log (and the tallies, target group masks and digital-family "
+        "summary the reports read), in one transaction. No certificates are issued."
     )
 
     def add_arguments(self, parser):
