@@ -23,6 +23,11 @@ def fill_masks(apps, schema_editor):
             f"UPDATE {tally} SET target_group_mask = l.target_group_mask "  # noqa: S608
             f"FROM {learner} l WHERE l.id = {tally}.learner_id AND l.target_group_mask <> 0"
         )
+        if schema_editor.connection.vendor == "postgresql":
+            # Every row was just rewritten: fresh planner statistics, as after
+            # any bulk load (autovacuum would in time).
+            cursor.execute(f"ANALYZE {learner}")
+            cursor.execute(f"ANALYZE {tally}")
 
 
 class Migration(migrations.Migration):

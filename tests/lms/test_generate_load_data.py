@@ -180,6 +180,9 @@ def derived_state() -> dict[str, list[tuple]]:
     state["digital_skills_at"] = sorted(
         str(at) for at in generated_learners().values_list("digital_skills_at", flat=True)
     )
+    state["target_group_mask"] = sorted(
+        generated_learners().values_list("user__username", "target_group_mask")
+    )
     return state
 
 
@@ -195,6 +198,7 @@ def test_learning_is_what_the_recording_service_derives_from_the_log(demo_site):
     assert before["ProgramProgress"]  # the generated 4T program counts the pillars' courses
     assert before["LearnerTally"]  # what reports read
     assert summary_definition_is_current()  # the digital-family summary was built
+    assert all(mask for _username, mask in before["target_group_mask"])  # everyone has a group
     replayed = learning_state_rebuild(learner_ids=list(learners.values_list("pk", flat=True)))
     assert replayed == events.count()
     assert derived_state() == before
