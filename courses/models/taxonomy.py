@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
@@ -62,11 +62,23 @@ class TargetGroup(index.Indexed, models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        if self.bit is None:
+        if self.bit is not None:
+            return super().save(*args, **kwargs)
+        # Two groups created at the same moment may pick the same free bit:
+        # the unique constraint refuses the second, which picks again.
+        for _attempt in range(MAX_TARGET_GROUPS):
             self.bit = free_bit(TargetGroup.objects.exclude(pk=self.pk))
             if self.bit is None:
                 raise too_many_target_groups()
-        super().save(*args, **kwargs)
+            try:
+                with transaction.atomic():
+                    return super().save(*args, **kwargs)
+            except IntegrityError:
+                taken = TargetGroup.objects.filter(bit=self.bit).exclude(pk=self.pk).exists()
+                self.bit = None
+                if not taken:  # another constraint (a name or slug in use)
+                    raise
+        raise too_many_target_groups()
 
     def clean(self):
         super().clean()

@@ -318,3 +318,34 @@ def test_the_completion_report_by_group_counts_as_joining_the_link_table(mixed, 
     report = completion.target_groups_report(place, period)
     assert [row.cells[:3] for row in report.rows] == expected
     assert any(row[1] for row in expected)
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_groups_created_at_the_same_moment_each_get_their_own_bit(postgres):
+    """Two editors saving a new target group at once: both are saved, each
+    with a bit of its own (the second picks again instead of failing)."""
+    import threading
+
+    from django.db import connection
+
+    barrier = threading.Barrier(4)
+    errors = []
+
+    def create(number):
+        try:
+            barrier.wait()
+            TargetGroup.objects.create(name=f"Nhóm {number}", slug=f"nhom-{number}")
+        except Exception as error:  # noqa: BLE001 (reported by the assertion below)
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=create, args=(number,)) for number in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    bits = list(TargetGroup.objects.filter(slug__startswith="nhom-").values_list("bit", flat=True))
+    assert len(bits) == 4 and len(set(bits)) == 4
