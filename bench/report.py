@@ -406,7 +406,8 @@ def _jobs(results: Results) -> list[str]:
         "out) and report their own process's peak memory, imports included; the detail says "
         "what each measured. Province jobs run only with `--province`, after the pages, or with "
         "`--province-database URL` on a database where the province was generated beforehand "
-        "(`generate_load_data --scale province --seed 1`, about an hour on this machine; the row "
+        "(`generate_load_data --scale province --seed 1`: 19 minutes on a quiet machine of this "
+        "kind, about an hour on a busy one; the row "
         "of the generation then says so, and its time is not in this run).",
         "",
         "| Job | Status | Time | Peak memory | Command |",
