@@ -21,7 +21,6 @@ page in one round trip to the cache.
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import logging
 
@@ -165,27 +164,16 @@ def _route_is_cacheable(page, args, kwargs) -> bool:
     return type(page).route is Page.route
 
 
-# Live pages as loaded from the database, kept in this process under the
-# content generation they were loaded in (any publish, unpublish, move or
-# delete starts a new one). Each request gets its own copy.
-_live_pages = content_cache.ProcessMemo(256)
-
-
-def _live_page(request, model, page_id: int, current: int):
-    """The live page, without a query when this process loaded it under the
-    current generation. Editors (who see Wagtail's user bar, with the page's
-    lock and draft state, which change without a publish) always get it
-    from the database."""
+def _live_page(request, model, page_id: int):
+    """The live page, or None. Editors (who see Wagtail's user bar, with the
+    page's lock and draft state, which change without a publish) always get
+    it from the database; others get the copy this process keeps until
+    content changes."""
     from .templatetags.cms_tags import can_access_admin
 
     if can_access_admin(request.user):
-        return model.objects.get(pk=page_id, live=True)
-    key = (current, model._meta.label, page_id)
-    page = _live_pages.get(key)
-    if page is None:
-        page = model.objects.get(pk=page_id, live=True)
-        _live_pages.put(key, page)
-    return copy.copy(page)
+        return model.objects.filter(pk=page_id, live=True).first()
+    return content_cache.live_pages(model, [page_id]).get(page_id)
 
 
 class PageRouteCacheMiddleware:
@@ -258,14 +246,13 @@ class PageRouteCacheMiddleware:
         from django.apps import apps
         from wagtail.url_routing import RouteResult
 
-        generation, site, page_id, model_label, restricted = stored
+        _generation, site, page_id, model_label, restricted = stored
         try:
             model = apps.get_model(model_label)
         except LookupError:
             return False
-        try:
-            page = _live_page(request, model, page_id, generation)
-        except model.DoesNotExist:
+        page = _live_page(request, model, page_id)
+        if page is None:
             return False
         if not restricted:
             # Checked when the route was stored; a restriction added since

@@ -128,45 +128,44 @@ def current_generation() -> int:
     return generation()
 
 
-class _Memo:
-    """Rendered text kept in this process, least recently used first out,
-    within a budget of characters."""
+class ProcessMemo:
+    """Values kept in this process, least recently used dropped first,
+    within a budget: ``budget`` entries, or the sum of ``weigh(value)``
+    when given (a value weighing more than an eighth of it is not kept)."""
 
-    def __init__(self, budget: int):
+    def __init__(self, budget: int, weigh: Callable[[Any], int] | None = None):
         self.budget = budget
-        self.size = 0
-        self.entries: OrderedDict[Hashable, str] = OrderedDict()
+        self.weigh = weigh or (lambda value: 1)
+        self.used = 0
+        self.entries: OrderedDict[Hashable, Any] = OrderedDict()
         self.lock = threading.Lock()
 
-    def get(self, key: Hashable) -> str | None:
+    def get(self, key: Hashable) -> Any:
         with self.lock:
             value = self.entries.get(key)
             if value is not None:
                 self.entries.move_to_end(key)
             return value
 
-    def put(self, key: Hashable, value: str) -> None:
-        if len(value) > self.budget // 8:
+    def put(self, key: Hashable, value: Any) -> None:
+        weight = self.weigh(value)
+        if weight > max(1, self.budget // 8):
             return
         with self.lock:
-            old = self.entries.pop(key, None)
-            if old is not None:
-                self.size -= len(old)
+            if key in self.entries:
+                self.used -= self.weigh(self.entries.pop(key))
             self.entries[key] = value
-            self.size += len(value)
-            while self.size > self.budget:
+            self.used += weight
+            while self.used > self.budget:
                 _key, dropped = self.entries.popitem(last=False)
-                self.size -= len(dropped)
-
-    def clear(self) -> None:
-        with self.lock:
-            self.entries.clear()
-            self.size = 0
+                self.used -= self.weigh(dropped)
 
 
-# Parts of pages rendered the same for every visitor, kept in each process:
-# at most 8 million characters (a few hundred lesson bodies) per process.
-_fragments = _Memo(8_000_000)
+# Parts of pages rendered the same for every visitor: at most 8 million
+# characters (a few hundred lesson bodies) per process.
+_fragments = ProcessMemo(8_000_000, weigh=len)
+# Published objects (live pages, a lesson's course, a course's rules).
+_objects = ProcessMemo(4096)
 
 
 def published_text(parts: tuple, render: Callable[[], str]) -> str:
@@ -185,37 +184,6 @@ def published_text(parts: tuple, render: Callable[[], str]) -> str:
         text = render()
         _fragments.put(key, text)
     return text
-
-
-class ProcessMemo:
-    """Values kept in this process, at most ``size`` of them, the least
-    recently used dropped first."""
-
-    def __init__(self, size: int):
-        self.size = size
-        self.entries: OrderedDict[Hashable, Any] = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key: Hashable) -> Any:
-        with self.lock:
-            value = self.entries.get(key)
-            if value is not None:
-                self.entries.move_to_end(key)
-            return value
-
-    def put(self, key: Hashable, value: Any) -> None:
-        with self.lock:
-            self.entries[key] = value
-            self.entries.move_to_end(key)
-            while len(self.entries) > self.size:
-                self.entries.popitem(last=False)
-
-    def clear(self) -> None:
-        with self.lock:
-            self.entries.clear()
-
-
-_objects = ProcessMemo(4096)
 
 
 def published_objects(kind: str, ids: Iterable[Hashable], load: Callable[[set], dict]) -> dict:
@@ -244,3 +212,14 @@ def published_objects(kind: str, ids: Iterable[Hashable], load: Callable[[set], 
     return {
         key: copy.copy(value) if hasattr(value, "_meta") else value for key, value in found.items()
     }
+
+
+def live_pages(model, ids: Iterable[int]) -> dict:
+    """``{id: page}``: the live pages of ``model`` with these ids (others are
+    absent), in one query at most, none for pages this process loaded
+    since content last changed. Each caller gets its own copies."""
+    return published_objects(
+        f"live-page:{model._meta.label}",
+        ids,
+        lambda missing: {page.pk: page for page in model.objects.live().filter(pk__in=missing)},
+    )

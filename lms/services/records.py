@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from courses.cache import published_objects
+from courses.cache import live_pages, published_objects
 from courses.models import (
     CoursePage,
     FourTProgramPage,
@@ -856,17 +856,9 @@ def _refresh_programs(learner_id: int, course_id: int, at, store, rules) -> list
 
 
 def _resolve(model, ids: Iterable[Any]) -> dict[int, Any]:
-    """The live pages of ``model`` with these ids (others are absent), in one
-    query at most (none for pages this process loaded since content last
-    changed)."""
+    """The live pages of ``model`` with these ids (others are absent)."""
     wanted = {int(i) for i in ids if isinstance(i, int) and not isinstance(i, bool)}
-    if not wanted:
-        return {}
-    return published_objects(
-        f"live-page:{model._meta.label}",
-        wanted,
-        lambda missing: {obj.pk: obj for obj in model.objects.live().filter(pk__in=missing)},
-    )
+    return live_pages(model, wanted) if wanted else {}
 
 
 def events_record_batch(
