@@ -34,7 +34,7 @@ from ..services.classes import class_lessons
 from ..text import fold
 from .base import Column, Kind, Report, Row, percent
 from .filters import Period
-from .grouping import PlaceFolder, tally_key
+from .grouping import PlaceFolder, per_group, tally_key
 
 
 def _learner_url():
@@ -345,17 +345,6 @@ def courses_report(place: Place, period: Period) -> Report:
     )
 
 
-def _per_group(groups: list[dict], rows, field: str) -> dict[int, int]:
-    """Counts per mask (``rows``: ``field`` and ``n``) added up per group: a
-    learner counts in every group whose bit their mask has."""
-    totals = {group["pk"]: 0 for group in groups}
-    for row in rows:
-        for group in groups:
-            if row[field] & (1 << group["bit"]):
-                totals[group["pk"]] += row["n"]
-    return totals
-
-
 def target_groups_report(place: Place, period: Period) -> Report:
     """Per target group, among the learners of ``place``: how many there are
     and how many completed a course in the period. A learner in two groups
@@ -363,22 +352,26 @@ def target_groups_report(place: Place, period: Period) -> Report:
     # Counted per target group mask (lms.services.target_groups), a few
     # dozen combinations: one scan each, no join with the link table.
     groups = list(TargetGroup.objects.order_by("sort_order", "name").values("pk", "name", "bit"))
+    bits = [(group["pk"], group["bit"]) for group in groups]
     learners = Learner.objects.filter(village__path__startswith=place.path).order_by()
     completions = CourseProgress.objects.filter(
         period.q("completed_at"),
         completed_at__isnull=False,
         learner__village__path__startswith=place.path,
     ).order_by()
-    counts = _per_group(
-        groups, learners.values("target_group_mask").annotate(n=Count("pk")), "target_group_mask"
-    )
-    completed = _per_group(
-        groups,
-        completions.values("learner__target_group_mask").annotate(
-            n=Count("learner", distinct=True)
-        ),
-        "learner__target_group_mask",
-    )
+    field = "learner__target_group_mask"
+    counts = per_group(
+        bits,
+        learners.values("target_group_mask").annotate(n=Count("pk")),
+        "target_group_mask",
+        ["n"],
+    )["n"]
+    completed = per_group(
+        bits,
+        completions.values(field).annotate(n=Count("learner", distinct=True)),
+        field,
+        ["n"],
+    )["n"]
     columns = [
         Column(pgettext("report header", "Target group")),
         Column(pgettext("report header", "Learners"), Kind.INT),

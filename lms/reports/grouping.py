@@ -10,6 +10,7 @@ Person counts stay exact when added up: a learner lives in one village.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 from django.db.models import QuerySet
 
@@ -56,3 +57,25 @@ def tally_key(period: Period) -> int | None:
     if (period.start, period.end) != quarter_dates(year, quarter):
         return None
     return quarter_key(year, quarter)
+
+
+def per_group(
+    groups: list[tuple[int, int]], rows: Iterable[dict], field: str, names: Iterable[str]
+) -> dict[str, dict[int, int]]:
+    """``{name: {target group id: value}}`` for ``groups`` (``(id, bit)``),
+    from ``rows`` counted per value of the learners' target group mask
+    (``field``; lms.services.target_groups): each row's figures added to
+    every group whose bit its mask has. A learner in two groups counts in
+    both, one in none in none; distinct counts of learners stay exact, since
+    each learner has one mask."""
+    names = list(names)
+    figures: dict[str, dict[int, int]] = {
+        name: dict.fromkeys((pk for pk, _bit in groups), 0) for name in names
+    }
+    for row in rows:
+        mask = row[field]
+        for pk, bit in groups:
+            if mask & (1 << bit):
+                for name in names:
+                    figures[name][pk] += row[name] or 0
+    return figures

@@ -4,8 +4,8 @@ per target group (DOMAIN.md "Indicators provinces report").
 Each figure is defined once (``MEASURES``) and counted with one grouped query,
 either per place id (then added up into the places one level below, by their
 materialised paths) or per target group (per value of the learners' target
-group mask, then added up into each group whose bit it has). For all time and whole quarters the
-person figures (active learners, lessons and courses completed, people
+group mask, then added up into each group whose bit it has). For all time and
+whole quarters the person figures (active learners, lessons and courses completed, people
 trained) are read from the learners' tallies, one row per learner, which the
 recording service keeps. The number of queries is fixed whatever the number of
 learners or places.
@@ -48,7 +48,7 @@ from ..services.digital_families import (
 from .base import Column, Kind, Report, Row, percent
 from .completion import _filename, _place_url
 from .filters import Period
-from .grouping import tally_key
+from .grouping import per_group, tally_key
 
 ADULT_AGE = 16
 
@@ -213,23 +213,12 @@ def _by_place(queryset: QuerySet, measure: Measure, aggregates: dict) -> dict[st
 def _by_group(
     groups: list[tuple[int, int]], queryset: QuerySet, measure: Measure, aggregates: dict
 ) -> dict[str, dict]:
-    """``{name: {target group id: value}}`` for ``groups`` (``(id, bit)``): the
-    rows counted per value of their learner's ``target_group_mask`` (a few
-    dozen combinations of groups; one scan, no join with the link table),
-    then each combination's figures added to every group whose bit it has. A
-    learner in two groups counts in both, one in none in none. Exact for the
-    distinct counts too: they count learners, and each learner has one mask."""
+    """``{name: {target group id: value}}`` for ``groups`` (``(id, bit)``): one
+    scan, grouped by the learners' target group mask, no join with the link
+    table (``grouping.per_group``)."""
     field = f"{measure.learner}target_group_mask"
-    figures: dict[str, dict] = {
-        name: dict.fromkeys((pk for pk, _bit in groups), 0) for name in aggregates
-    }
-    for row in queryset.order_by().values(field).annotate(**aggregates):
-        mask = row[field]
-        for pk, bit in groups:
-            if mask & (1 << bit):
-                for name in aggregates:
-                    figures[name][pk] += row[name] or 0
-    return figures
+    rows = queryset.order_by().values(field).annotate(**aggregates)
+    return per_group(groups, rows, field, aggregates)
 
 
 def _figures(place: Place, period: Period, keys, count) -> dict[str, dict]:
