@@ -21,7 +21,8 @@ import logging
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
@@ -126,6 +127,29 @@ def current_generation() -> int:
     if ahead is not None and GENERATION_KEY in ahead[1]:
         return ahead[1][GENERATION_KEY]
     return generation()
+
+
+@contextmanager
+def one_generation() -> Iterator[None]:
+    """Read the content generation once for the enclosed work: every lookup
+    in it (:func:`published_objects`, :func:`published_text`) uses that
+    number and costs no further round trip, and all of them see content as
+    it was at one moment. Inside a request that fetched the generation
+    ahead (:func:`prefetch`), that one is used. A cache outage only means
+    each lookup tries on its own."""
+    token = None
+    if _prefetched.get() is None:
+        try:
+            current = generation()
+        except Exception:
+            logger.warning("Cache unavailable; reading without it.", exc_info=True)
+        else:
+            token = _prefetched.set((frozenset([GENERATION_KEY]), {GENERATION_KEY: current}))
+    try:
+        yield
+    finally:
+        if token is not None:
+            _prefetched.reset(token)
 
 
 class ProcessMemo:

@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from courses.cache import live_pages, published_objects
+from courses.cache import live_pages, one_generation, published_objects
 from courses.models import (
     CoursePage,
     FourTProgramPage,
@@ -238,6 +238,8 @@ def _same_content(event: LearningEvent, learner: Learner, clean: _Clean) -> bool
     return same
 
 
+# Each recording reads the content generation once (see ``one_generation``).
+@one_generation()
 def event_record(
     *,
     event_id: uuid.UUID,
@@ -861,6 +863,7 @@ def _resolve(model, ids: Iterable[Any]) -> dict[int, Any]:
     return live_pages(model, wanted) if wanted else {}
 
 
+@one_generation()
 def events_record_batch(
     *, learner: Learner, events: list[dict], source: str, recorded_by=None
 ) -> list[RecordOutcome]:

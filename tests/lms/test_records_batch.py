@@ -174,3 +174,32 @@ def test_what_editors_publish_applies_to_the_next_batch_at_once(learner):
     progress = CourseProgress.objects.get(learner=learner, course=course)
     assert progress.percentage == 100
     assert progress.completed_at is not None
+
+
+def test_a_batch_asks_once_which_content_is_current(learner, monkeypatch):
+    """Every cache round trip is time a phone waits for its answer: whatever
+    published content a batch looks up (its lessons, their courses, the
+    courses' rules), it asks the cache for the content generation once."""
+    from django.core.cache import caches
+
+    from courses.cache import GENERATION_KEY, generation
+
+    _course, lessons = build_course(lessons=3)
+    generation()  # the counter exists, as on any running site
+    backend = caches["default"]
+    reads = []
+    get, get_many = backend.get, backend.get_many
+
+    def counting_get(key, *args, **kwargs):
+        reads.extend([key] if key == GENERATION_KEY else [])
+        return get(key, *args, **kwargs)
+
+    def counting_get_many(keys, *args, **kwargs):
+        reads.extend([GENERATION_KEY] if GENERATION_KEY in keys else [])
+        return get_many(keys, *args, **kwargs)
+
+    monkeypatch.setattr(backend, "get", counting_get)
+    monkeypatch.setattr(backend, "get_many", counting_get_many)
+    outcomes = send(learner, [event(lessons[0], "opened"), event(lessons[1])])
+    assert [outcome.created for outcome in outcomes] == [True, True]
+    assert reads == [GENERATION_KEY]
