@@ -70,24 +70,36 @@ def _fresh_generation() -> int:
     return time.time_ns() // 1000
 
 
-def generation() -> int:
-    value = cache.get(GENERATION_KEY)
+def counter(key: str) -> int:
+    """A generation counter kept in the cache (the content generation, or
+    another the host keeps the same way): when the cache lost it, it starts
+    again from a number never used before."""
+    value = cache.get(key)
     if value is None:
         fresh = _fresh_generation()
-        cache.add(GENERATION_KEY, fresh, None)
-        value = cache.get(GENERATION_KEY) or fresh
+        cache.add(key, fresh, None)
+        value = cache.get(key) or fresh
     return value
+
+
+def counter_bump(key: str) -> None:
+    """Make everything kept under the counter ``key`` stale at once."""
+    try:
+        try:
+            cache.incr(key)
+        except ValueError:  # the counter is gone: start from a fresh number
+            cache.set(key, _fresh_generation(), None)
+    except Exception:  # the change must not fail because the cache is down
+        logger.warning("Cache unavailable; could not invalidate.", exc_info=True)
+
+
+def generation() -> int:
+    return counter(GENERATION_KEY)
 
 
 def bump_generation() -> None:
     """Make every cached copy of published content stale at once."""
-    try:
-        try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:  # the counter is gone: start from a fresh number
-            cache.set(GENERATION_KEY, _fresh_generation(), None)
-    except Exception:  # publishing must not fail because the cache is down
-        logger.warning("Cache unavailable; could not invalidate.", exc_info=True)
+    counter_bump(GENERATION_KEY)
 
 
 def data_key(*parts: Any) -> str:

@@ -25,10 +25,12 @@ def can_access_admin(user) -> bool:
     key = admin_access_key(user.pk)
     try:
         found = content_cache.get_many([PERMISSIONS_GENERATION_KEY, key])
+        current = found.get(PERMISSIONS_GENERATION_KEY)
+        if current is None:  # never a number an older answer was kept under
+            current = content_cache.counter(PERMISSIONS_GENERATION_KEY)
     except Exception:
         logger.warning("Cache unavailable; asking the database.", exc_info=True)
         return user.has_perm("wagtailadmin.access_admin")
-    current = found.get(PERMISSIONS_GENERATION_KEY, 0)
     stored = found.get(key)
     if stored is not None and stored[0] == current:
         return stored[1]
@@ -45,13 +47,7 @@ def admin_access_key(user_id) -> str:
 
 
 def bump_permissions_generation(**kwargs) -> None:
-    try:
-        try:
-            cache.incr(PERMISSIONS_GENERATION_KEY)
-        except ValueError:
-            cache.set(PERMISSIONS_GENERATION_KEY, 1, None)
-    except Exception:  # changing permissions must not fail because the cache is down
-        logger.warning("Cache unavailable; could not invalidate.", exc_info=True)
+    content_cache.counter_bump(PERMISSIONS_GENERATION_KEY)
 
 
 @register.simple_tag(takes_context=True)

@@ -173,3 +173,25 @@ def test_only_editors_see_the_user_bar_and_a_new_editor_at_once(learner_client, 
     assert "wagtail-userbar" in page(learner_client, lesson.url)
     learner_client.learner.user.groups.remove(editors)
     assert "wagtail-userbar" not in page(learner_client, lesson.url)
+
+
+def test_a_new_editor_gets_the_user_bar_even_when_the_cache_loses_its_counter(
+    learner_client, lesson
+):
+    """Who may edit is kept per account under a counter that every
+    permission change bumps. When the cache drops that counter alone (it
+    evicts keys under memory pressure), it starts again from a number never
+    used, so an answer kept from before a change never counts again."""
+    from django.core.cache import cache
+
+    from cms.templatetags.cms_tags import PERMISSIONS_GENERATION_KEY
+
+    cache.delete(PERMISSIONS_GENERATION_KEY)  # evicted
+    assert "wagtail-userbar" not in page(learner_client, lesson.url)  # the answer is kept
+    editors = Group.objects.create(name="Biên tập thử")
+    editors.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    learner_client.learner.user.groups.add(editors)
+    cache.delete(PERMISSIONS_GENERATION_KEY)  # evicted again before the next visit
+    assert "wagtail-userbar" in page(learner_client, lesson.url)
