@@ -5,10 +5,10 @@ Each figure is defined once (``MEASURES``) and counted with one grouped query,
 either per place id (then added up into the places one level below, by their
 materialised paths) or per target group (per value of the learners' target
 group mask, then added up into each group whose bit it has). For all time and
-whole quarters the person figures (active learners, lessons and courses completed, people
-trained) are read from the learners' tallies, one row per learner, which the
-recording service keeps. The number of queries is fixed whatever the number of
-learners or places.
+whole quarters the person figures (active learners, lessons and courses
+completed, people trained) are read from the learners' tallies, one row per
+learner, which the recording service keeps. The number of queries is fixed
+whatever the number of learners or places.
 """
 
 from __future__ import annotations
