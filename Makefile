@@ -16,8 +16,8 @@ SERVICES_ENV := DATABASE_URL=$(PG_URL) CACHE_URL=$(REDIS)/1 CELERY_BROKER_URL=$(
 	CELERY_RESULT_BACKEND=$(REDIS)/3
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help install translations demo serve test test-services test-e2e lint format \
-	migrations-check messages messages-check ci browser bench clean
+.PHONY: help install translations demo serve test test-future test-services test-e2e \
+	test-e2e-services lint format migrations-check messages messages-check ci browser bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -41,6 +41,10 @@ demo: translations ## Migrate, seed demo content and serve http://127.0.0.1:8000
 test: translations ## Run the whole suite on the embedded defaults (SQLite, eager tasks)
 	$(PY) -m pytest -m "not services and not e2e" -p no:cacheprovider $(PYTEST_ARGS)
 
+test-future: translations ## The SQLite suite again with the clock a year ahead (no date bombs)
+	HOCVUSO_TEST_CLOCK_AHEAD_DAYS=366 $(PY) -m pytest -m "not services and not e2e" \
+		-p no:cacheprovider $(PYTEST_ARGS)
+
 test-services: translations ## The suite again on PostgreSQL, Redis and a real Celery worker
 	$(SERVICES_ENV) $(PY) -m pytest -m "not e2e" -p no:cacheprovider $(PYTEST_ARGS)
 
@@ -50,6 +54,10 @@ browser: ## Install Debian's Chromium for the browser tests if it is missing
 
 test-e2e: translations ## Browser tests with Playwright and axe-core in Chromium
 	PLAYWRIGHT_CHROMIUM_EXECUTABLE=$(CHROMIUM) $(PY) -m pytest -m e2e -p no:cacheprovider $(PYTEST_ARGS)
+
+test-e2e-services: translations ## The browser tests again on PostgreSQL and Redis
+	$(SERVICES_ENV) PLAYWRIGHT_CHROMIUM_EXECUTABLE=$(CHROMIUM) $(PY) -m pytest -m e2e \
+		-p no:cacheprovider $(PYTEST_ARGS)
 
 lint: install ## ruff check and format check
 	$(PY) -m ruff check .
@@ -79,7 +87,8 @@ bench: translations ## Measure pages against their baselines (PostgreSQL, Redis,
 		apt-get install -y -qq wrk >/dev/null; }
 	$(PY) -m bench $(BENCH_ARGS)
 
-ci: install lint migrations-check messages-check test test-services browser test-e2e ## What CI runs
+ci: install lint migrations-check messages-check test test-future test-services browser test-e2e \
+	test-e2e-services ## What CI runs
 
 clean: ## Remove the virtual environment, databases and generated files
 	rm -rf $(VENV) db.sqlite3* staticfiles .test-media .test-private-media

@@ -2,6 +2,7 @@ import io
 import os
 import shutil
 import socket
+from contextlib import contextmanager
 from urllib.parse import urlparse
 
 import pytest
@@ -95,3 +96,29 @@ def demo_site(db):
     from cms.models import HomePage
 
     return HomePage.objects.get()
+
+
+class EagerTasks:
+    """Background tasks as the embedded default runs them: eagerly, when the
+    transaction that enqueued them commits."""
+
+    live = False
+
+    def __init__(self, capture):
+        self._capture = capture
+
+    @contextmanager
+    def run(self):
+        """Run every task the block enqueues on commit, and wait for it."""
+        with self._capture(execute=True):
+            yield
+
+
+@pytest.fixture
+def tasks(django_capture_on_commit_callbacks):
+    """Run the tasks a block enqueues: ``with tasks.run(): ...``.
+
+    Assert what the tasks did after the block. On the embedded defaults they
+    run eagerly; in the services run they go through the broker to a real
+    worker and the block waits for them (see ``live_tasks``)."""
+    return EagerTasks(django_capture_on_commit_callbacks)
