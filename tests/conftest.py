@@ -9,6 +9,8 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
+pytest_plugins = ("tests.clock",)
+
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
