@@ -44,6 +44,8 @@ class RevokeForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for revoking"),
         max_length=REVOKE_REASON_MAX_LENGTH,
+        # An empty or blank reason says what is missing, not just "required".
+        error_messages={"required": _("Give the reason for revoking this certificate.")},
         help_text=_("Kept with the certificate. The public page shows only that it was revoked."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
