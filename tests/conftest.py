@@ -116,11 +116,96 @@ class EagerTasks:
             yield
 
 
+class LiveTasks:
+    """Background tasks as production runs them: through the broker to a real
+    worker (``live_worker``), on this run's database and cache."""
+
+    live = True
+
+    def __init__(self, queue: str):
+        self.queue = queue
+
+    @contextmanager
+    def run(self, timeout: float = 180.0):
+        """Send every task the block enqueues to the worker; when the block
+        ends, wait until each has finished (and raise what a task raised)."""
+        from celery.result import AsyncResult
+        from celery.signals import after_task_publish
+
+        from cms.celery import app
+        from tests.workers import use_routes
+
+        sent: list[str] = []
+
+        def collect(sender=None, headers=None, body=None, **kwargs):
+            sent.append((headers or {}).get("id") or body["id"])
+
+        saved = (app.conf.task_always_eager, app.conf.task_routes)
+        app.conf.task_always_eager = False
+        use_routes({"*": {"queue": self.queue}})
+        after_task_publish.connect(collect, weak=False)
+        try:
+            yield
+        finally:
+            after_task_publish.disconnect(collect)
+            app.conf.task_always_eager = saved[0]
+            use_routes(saved[1])
+        for task_id in sent:
+            AsyncResult(task_id, app=app).get(timeout=timeout, propagate=True)
+
+
+def live_tasks_enabled() -> bool:
+    """The services run (a broker configured) sends tasks to a real worker."""
+    return bool(settings.CELERY_BROKER_URL)
+
+
+def pytest_itemcollected(item):
+    """A test that runs tasks through a worker must commit what the worker
+    reads, so in the services run it is transactional."""
+    if (
+        "tasks" in getattr(item, "fixturenames", ())
+        and not item.get_closest_marker("eager_tasks")
+        and live_tasks_enabled()
+    ):
+        item.add_marker(pytest.mark.django_db(transaction=True), append=False)
+
+
+@pytest.fixture(scope="session")
+def live_worker(django_db_setup, django_db_blocker):
+    """One Celery worker for the whole services run, on this run's test
+    database and cache prefix, consuming a queue of its own."""
+    from tests.workers import celery_worker
+
+    url = settings.CELERY_BROKER_URL
+    if not reachable(url):
+        unavailable(f"broker at {url} is not reachable")
+    if not settings.CELERY_RESULT_BACKEND:
+        unavailable("CELERY_RESULT_BACKEND is not set: waiting for tasks needs results")
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        unavailable("a worker process needs a shared database (PostgreSQL)")
+    with celery_worker("suite", database=True) as queue:
+        yield queue
+
+
 @pytest.fixture
-def tasks(django_capture_on_commit_callbacks):
+def tasks(request, settings):
     """Run the tasks a block enqueues: ``with tasks.run(): ...``.
 
     Assert what the tasks did after the block. On the embedded defaults they
-    run eagerly; in the services run they go through the broker to a real
-    worker and the block waits for them (see ``live_tasks``)."""
-    return EagerTasks(django_capture_on_commit_callbacks)
+    run eagerly when the block's transaction commits; in the services run
+    they go through the broker to a real worker, the block waits for them and
+    the test is transactional. A test marked ``eager_tasks`` (with its
+    reason) runs them eagerly in both."""
+    if not live_tasks_enabled() or request.node.get_closest_marker("eager_tasks"):
+        return EagerTasks(request.getfixturevalue("django_capture_on_commit_callbacks"))
+    queue = request.getfixturevalue("live_worker")
+    # The worker keeps files where cms.settings.test puts them.
+    settings.MEDIA_ROOT = settings.BASE_DIR / ".test-media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": settings.BASE_DIR / ".test-private-media", "base_url": None},
+        },
+    }
+    return LiveTasks(queue)

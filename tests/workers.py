@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
 
+from django.conf import settings
 from django.db import connection
 
 from cms.celery import app
@@ -24,6 +26,18 @@ def database_url() -> str:
     if db["PASSWORD"]:
         auth += f":{db['PASSWORD']}"
     return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def worker_environment(*, database: bool) -> dict[str, str]:
+    """What a worker process needs to share this run's services: the test
+    settings, this run's cache key prefix and, with ``database``, its database."""
+    env = {"DJANGO_SETTINGS_MODULE": "cms.settings.test"}
+    prefix = settings.CACHES["default"].get("KEY_PREFIX")
+    if prefix:
+        env["CACHE_KEY_PREFIX"] = prefix
+    if database:
+        env["DATABASE_URL"] = database_url()
+    return env
 
 
 def use_routes(routes) -> None:
@@ -43,15 +57,14 @@ def celery_worker(name: str, *, routes: tuple[str, ...] = (), database: bool = F
     run's test database.
     """
     queue = f"test-{name}-{uuid.uuid4().hex[:12]}"
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.test"}
-    if database:
-        env["DATABASE_URL"] = database_url()
+    env = {**os.environ, **worker_environment(database=database)}
     command = [sys.executable, "-m", "celery", "-A", "cms", "worker", "--pool=solo"]
     command += ["--concurrency=1", "--loglevel=WARNING", "--without-gossip"]
     command += ["--without-mingle", "--without-heartbeat", "-Q", queue, "-n", f"{queue}@%h"]
-    process = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-    )
+    # A file, not a pipe: nobody reads the worker's output while it runs, and a
+    # full pipe would stop it mid-task.
+    log = tempfile.NamedTemporaryFile(prefix=f"{queue}-", suffix=".log", delete=False)  # noqa: SIM115
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     saved = (app.conf.task_always_eager, app.conf.task_routes)
     if routes:
         app.conf.task_always_eager = False
@@ -66,6 +79,8 @@ def celery_worker(name: str, *, routes: tuple[str, ...] = (), database: bool = F
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
+        log.close()
+        Path(log.name).unlink(missing_ok=True)
 
 
 def wait_for(predicate, timeout: float = 60.0) -> bool:

@@ -236,15 +236,14 @@ def test_rebuild_gives_the_live_summary(families):
     assert families.skilled_at() == live
 
 
-def test_a_changed_definition_is_counted_the_slow_way_until_rebuilt(
-    families, settings, django_capture_on_commit_callbacks
-):
+@pytest.mark.eager_tasks("the definition is a setting this test changes in its own process only")
+def test_a_changed_definition_is_counted_the_slow_way_until_rebuilt(families, settings, tasks):
     skills_rebuild()
     families.learn()
     province = families.places["province"]
     settings.HOCVUSO = {**settings.HOCVUSO, "DIGITAL_FAMILY_SKILLS": ["dvc"]}
     assert not summary_definition_is_current()
-    with django_capture_on_commit_callbacks(execute=True):
+    with tasks.run():
         assert not reads_summary(province)
         # Only online public services now: Bình's household counts too.
         assert by_name(_digital_families(province, Period())) == {
@@ -259,14 +258,13 @@ def test_a_changed_definition_is_counted_the_slow_way_until_rebuilt(
     assert families.skilled_at()["Bình"] == local(3, 5)
 
 
-def test_an_editor_changing_skill_areas_rebuilds_the_summary(
-    families, django_capture_on_commit_callbacks
-):
+@pytest.mark.eager_tasks("it reads the figures between the rebuild being queued and being run")
+def test_an_editor_changing_skill_areas_rebuilds_the_summary(families, tasks):
     skills_rebuild()
     families.learn()
     province = families.places["province"]
     course = families.courses["dvc"]
-    with django_capture_on_commit_callbacks(execute=True):
+    with tasks.run():
         course.skill_areas.add(families.pay)  # the dvc course now teaches payment too
         course.save_revision().publish()
         assert not summary_definition_is_current()
@@ -275,7 +273,7 @@ def test_an_editor_changing_skill_areas_rebuilds_the_summary(
     assert summary_definition_is_current() and reads_summary(province)
     assert figures(province)[(3, 31)] == {"Khóm 1": 2, "Khóm 2": 1, "Thôn Một": 1}
     # A new basic skill nobody has learned: no household is a digital family.
-    with django_capture_on_commit_callbacks(execute=True):
+    with tasks.run():
         SkillArea.objects.create(name="Mua sắm trực tuyến", slug="mua-sam", kind="basic")
     assert reads_summary(province)
     assert figures(province)[None] == {}

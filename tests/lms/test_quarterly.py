@@ -31,8 +31,8 @@ def world():
     return completion_world()
 
 
-def request_report(client, place, quarter="2026-1", capture=None):
-    with capture(execute=True):
+def request_report(client, place, quarter="2026-1", tasks=None):
+    with tasks.run():
         return client.post(
             reverse("lms:quarterly_reports"), {"place": place.pk, "quarter": quarter}, follow=True
         )
@@ -46,12 +46,10 @@ def sheets(data: bytes) -> dict[str, list[list]]:
     }
 
 
-def test_a_manager_prepares_reviews_and_freezes_a_quarterly_report(
-    client, world, django_capture_on_commit_callbacks
-):
+def test_a_manager_prepares_reviews_and_freezes_a_quarterly_report(client, world, tasks):
     commune = world.places["commune_a"]
     client.force_login(world.manager_a)
-    request_report(client, commune, capture=django_capture_on_commit_callbacks)
+    request_report(client, commune, tasks=tasks)
     report = QuarterlyReport.objects.get(place=commune, year=2026, quarter=1)
     assert report.status == ReportStatus.READY
     workbook = sheets(bytes(report.spreadsheet))
@@ -82,7 +80,7 @@ def test_a_manager_prepares_reviews_and_freezes_a_quarterly_report(
 
     # Later learning in the quarter changes nothing in the frozen report.
     complete(world.learners_a1[2], world.lessons, MARCH)
-    response = request_report(client, commune, capture=django_capture_on_commit_callbacks)
+    response = request_report(client, commune, tasks=tasks)
     assert "can no longer be prepared again" in response.content.decode()
     response = client.post(reverse("lms:quarterly_report_freeze", args=[report.pk]), follow=True)
     assert "This report is already frozen." in response.content.decode()
@@ -90,27 +88,23 @@ def test_a_manager_prepares_reviews_and_freezes_a_quarterly_report(
     assert bytes(report.spreadsheet) == frozen_bytes and report.snapshot == frozen_snapshot
 
 
-def test_a_future_quarter_is_refused(client, world, django_capture_on_commit_callbacks):
+def test_a_future_quarter_is_refused(client, world, tasks):
     client.force_login(world.manager_a)
-    response = request_report(
-        client, world.places["commune_a"], "2099-1", django_capture_on_commit_callbacks
-    )
+    response = request_report(client, world.places["commune_a"], "2099-1", tasks)
     assert "has not started yet" in response.content.decode()
-    response = request_report(
-        client, world.places["commune_a"], "2026-5", django_capture_on_commit_callbacks
-    )
+    response = request_report(client, world.places["commune_a"], "2026-5", tasks)
     assert "Choose a quarter from 1 to 4" in response.content.decode()
     assert not QuarterlyReport.objects.exists()
 
 
-def test_reports_are_scoped_to_managers_places(client, world, django_capture_on_commit_callbacks):
+def test_reports_are_scoped_to_managers_places(client, world, tasks):
     manager_b = staff("manager", world.places["commune_b"], username="manager-b")
     client.force_login(manager_b)
-    request_report(client, world.places["commune_b"], capture=django_capture_on_commit_callbacks)
+    request_report(client, world.places["commune_b"], tasks=tasks)
     report_b = QuarterlyReport.objects.get()
     # A manager of commune A cannot ask for, see, download or freeze commune B's report.
     client.force_login(world.manager_a)
-    request_report(client, world.places["commune_b"], capture=django_capture_on_commit_callbacks)
+    request_report(client, world.places["commune_b"], tasks=tasks)
     assert QuarterlyReport.objects.count() == 1
     for name in ("lms:quarterly_report_detail", "lms:quarterly_report_download"):
         assert client.get(reverse(name, args=[report_b.pk])).status_code == 404

@@ -85,10 +85,10 @@ def test_opening_a_lesson_starts_it_without_completing_it(learner):
 
 
 def test_course_without_final_check_completes_with_its_required_lessons(
-    learner, completions, django_capture_on_commit_callbacks
+    learner, completions, tasks
 ):
     course, lessons = build_course(lessons=2, optional=1)
-    with django_capture_on_commit_callbacks(execute=True):
+    with tasks.run():
         record(learner, lesson=lessons[0])
         record(learner, lesson=lessons[1])
     state = progress(learner, course)
@@ -98,12 +98,10 @@ def test_course_without_final_check_completes_with_its_required_lessons(
     assert completions == [("course", course.pk, learner.pk)]
 
 
-def test_completion_time_is_set_once_on_the_transition(
-    learner, completions, django_capture_on_commit_callbacks
-):
+def test_completion_time_is_set_once_on_the_transition(learner, completions, tasks):
     course, lessons = build_course(lessons=1, optional=1)
     first = timezone.now() - datetime.timedelta(hours=2)
-    with django_capture_on_commit_callbacks(execute=True):
+    with tasks.run():
         record(learner, lesson=lessons[0], when=first)
         record(learner, lesson=lessons[1])
         record(learner, lesson=lessons[0])
@@ -111,19 +109,17 @@ def test_completion_time_is_set_once_on_the_transition(
     assert completions == [("course", course.pk, learner.pk)]
 
 
-def test_course_with_final_check_needs_the_check_passed(
-    learner, completions, django_capture_on_commit_callbacks
-):
+def test_course_with_final_check_needs_the_check_passed(learner, completions, tasks):
     course, lessons = build_course(lessons=1, final=True)
     questions = course.final_check_questions()
-    with django_capture_on_commit_callbacks(execute=True):
+    with tasks.run():
         record(learner, lesson=lessons[0])
     assert progress(learner, course).percentage == 50
     record(learner, Verb.ANSWERED, course=course, result={"answers": wrong_answers(questions)})
     state = progress(learner, course)
     assert state.completed_at is None
     assert state.final_check_best_score == 0
-    with django_capture_on_commit_callbacks(execute=True):
+    with tasks.run():
         record(learner, Verb.ANSWERED, course=course, result={"answers": right_answers(questions)})
     state = progress(learner, course)
     assert state.completed_at is not None
@@ -184,14 +180,14 @@ def test_completed_in_class_completes_the_lesson(learner, admin_user):
 
 
 def test_four_t_program_completes_when_every_pillar_has_a_completed_course(
-    learner, completions, django_capture_on_commit_callbacks
+    learner, completions, tasks
 ):
     program, courses = build_program()
     for _course, lessons in courses[:3]:
         record(learner, lesson=lessons[0])
     state = ProgramProgress.objects.get(learner=learner, program=program)
     assert (state.pillars_completed, state.pillars_total, state.completed_at) == (3, 4, None)
-    with django_capture_on_commit_callbacks(execute=True):
+    with tasks.run():
         record(learner, lesson=courses[3][1][0])
     state.refresh_from_db()
     assert state.pillars_completed == 4 and state.completed_at is not None
