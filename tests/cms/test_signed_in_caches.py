@@ -14,23 +14,11 @@ from cms.models import SiteIdentity
 from courses.models import CoursePage
 from lms.models import Source, Verb
 from lms.services.records import event_record
+from tests.conftest import clear_cache
 from tests.courses.factories import make_catalogue, make_course, make_lesson
 from tests.lms.records_helpers import new_learner
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _own_cache(settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "signed-in-caches",
-        }
-    }
-    from django.core.cache import cache
-
-    cache.clear()
 
 
 @pytest.fixture
@@ -75,8 +63,6 @@ def test_a_cache_that_lost_its_counter_never_brings_back_an_old_page(learner_cli
     """Pages and parts of pages are also kept in each server process, under
     the content generation: when the cache restarts empty, the counter starts
     again from a number never used, so nothing kept from before comes back."""
-    from django.core.cache import cache
-
     from courses.cache import bump_generation, generation
 
     assert "Khóa màn hình" in page(learner_client, lesson.url)
@@ -85,7 +71,7 @@ def test_a_cache_that_lost_its_counter_never_brings_back_an_old_page(learner_cli
     lesson.title = "Khóa màn hình bằng vân tay"
     lesson.save_revision().publish()
     assert "Khóa màn hình bằng vân tay" in page(learner_client, lesson.url)
-    cache.clear()  # e.g. Redis restarted without its data
+    clear_cache()  # e.g. Redis restarted without its data (only this run's keys)
     while generation() < seen_under:  # later publishes count up from the new start
         bump_generation()
     html = page(learner_client, lesson.url)
