@@ -146,12 +146,12 @@ class LiveTasks:
         after_task_publish.connect(collect, weak=False)
         try:
             yield
+            for task_id in sent:
+                AsyncResult(task_id, app=app).get(timeout=timeout, propagate=True)
         finally:
             after_task_publish.disconnect(collect)
             app.conf.task_always_eager = saved[0]
             use_routes(saved[1])
-        for task_id in sent:
-            AsyncResult(task_id, app=app).get(timeout=timeout, propagate=True)
 
 
 def live_tasks_enabled() -> bool:
@@ -168,6 +168,34 @@ def pytest_itemcollected(item):
         and live_tasks_enabled()
     ):
         item.add_marker(pytest.mark.django_db(transaction=True), append=False)
+
+
+@pytest.fixture(autouse=True)
+def _no_eager_tasks_where_a_worker_runs(request):
+    """In the services run a task that runs inside the test process (eagerly)
+    fails the test, unless the test says why with ``eager_tasks``: tasks go
+    through the ``tasks`` fixture to the worker, as in production."""
+    if not live_tasks_enabled() or request.node.get_closest_marker("eager_tasks"):
+        yield
+        return
+    from celery.signals import task_prerun
+
+    ran: list[str] = []
+
+    def record(sender=None, **kwargs):
+        ran.append(sender.name)
+
+    task_prerun.connect(record, weak=False)
+    try:
+        yield
+    finally:
+        task_prerun.disconnect(record)
+    if ran:
+        pytest.fail(
+            f"tasks ran eagerly in the test process: {sorted(set(ran))}; run them with "
+            "the tasks fixture, or mark the test eager_tasks with the reason",
+            pytrace=False,
+        )
 
 
 @pytest.fixture(scope="session")

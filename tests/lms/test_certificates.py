@@ -81,6 +81,7 @@ def test_completing_a_course_issues_a_certificate_with_an_unguessable_code(
     assert certificate.display_code.count("-") == 3
 
 
+@pytest.mark.eager_tasks("the issuer is a setting this test changes in its own process only")
 def test_without_the_host_the_issuer_is_the_site_name(settings, learner, course_and_lessons, tasks):
     settings.HOCVUSO = {
         **settings.HOCVUSO,
