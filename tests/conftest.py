@@ -89,12 +89,33 @@ def _isolated_media(settings, tmp_path):
     shutil.rmtree(tmp_path, ignore_errors=True)
 
 
+def transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    names = request.fixturenames
+    return bool(marker and marker.kwargs.get("transaction")) or (
+        "transactional_db" in names or "live_server" in names
+    )
+
+
 @pytest.fixture
-def demo_site(db):
-    """The seeded demo: home page, site settings and demo accounts."""
+def demo_site(request, db, settings):
+    """The seeded demo: home page, site settings and demo accounts.
+
+    Seeding completes a course, which issues a certificate on commit: in a
+    transactional test of the services run the worker issues it, and the
+    fixture waits for it (browser tests keep it in their own process)."""
     from django.core.management import call_command
 
-    call_command("seed_demo", stdout=io.StringIO())
+    if (
+        live_tasks_enabled()
+        and transactional(request)
+        and not request.node.get_closest_marker("e2e")
+        and not request.node.get_closest_marker("eager_tasks")
+    ):
+        with live_tasks(request, settings).run():
+            call_command("seed_demo", stdout=io.StringIO())
+    else:
+        call_command("seed_demo", stdout=io.StringIO())
     from cms.models import HomePage
 
     return HomePage.objects.get()
@@ -175,7 +196,11 @@ def _no_eager_tasks_where_a_worker_runs(request):
     """In the services run a task that runs inside the test process (eagerly)
     fails the test, unless the test says why with ``eager_tasks``: tasks go
     through the ``tasks`` fixture to the worker, as in production."""
-    if not live_tasks_enabled() or request.node.get_closest_marker("eager_tasks"):
+    node = request.node
+    if not live_tasks_enabled() or node.get_closest_marker("eager_tasks"):
+        yield
+        return
+    if node.get_closest_marker("e2e"):  # the live server runs in this process, as runserver
         yield
         return
     from celery.signals import task_prerun
@@ -226,6 +251,10 @@ def tasks(request, settings):
     reason) runs them eagerly in both."""
     if not live_tasks_enabled() or request.node.get_closest_marker("eager_tasks"):
         return EagerTasks(request.getfixturevalue("django_capture_on_commit_callbacks"))
+    return live_tasks(request, settings)
+
+
+def live_tasks(request, settings) -> LiveTasks:
     queue = request.getfixturevalue("live_worker")
     # The worker keeps files where cms.settings.test puts them.
     settings.MEDIA_ROOT = settings.BASE_DIR / ".test-media"

@@ -25,7 +25,11 @@ course = national_fixtures.course
 lan = national_fixtures.lan
 trainer_a = national_fixtures.trainer_a
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    # tests/lms/test_national_worker.py sends the photo task through a real worker.
+    pytest.mark.eager_tasks("it reads the files kept in this test's own private folder"),
+]
 URL = reverse("lms:claim_create")
 
 

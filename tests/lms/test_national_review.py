@@ -26,7 +26,10 @@ lan = national_fixtures.lan
 trainer_a = national_fixtures.trainer_a
 trainer_b = national_fixtures.trainer_b
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.eager_tasks("the learner's text message and e-mail are read from this process"),
+]
 
 
 def claim_for(learner, course, number="BDHVS-2026-000123", content=None) -> CertificateClaim:
