@@ -89,6 +89,13 @@ def build_world(*, course_title: str = "Thanh toán không dùng tiền mặt") 
 
 MARCH = datetime.date(2026, 3, 5)
 JUNE = datetime.date(2026, 6, 10)
+# "Today" for a test whose expected figures put the accounts it makes now in
+# the same year as MARCH and JUNE (the ``clock_in_data_year`` fixture): 10:00
+# in Vietnam, after every date above. A fixed offset, not a zone, so the
+# process's TZ stays as Django set it.
+DATA_TODAY = datetime.datetime(
+    2026, 12, 2, 10, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=7))
+)
 
 
 def at(date):

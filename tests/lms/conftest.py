@@ -1,7 +1,9 @@
 import pytest
+import time_machine
 
 from lms import messaging
 
+from .classes_helpers import DATA_TODAY
 from .factories import place_tree
 
 
@@ -20,3 +22,12 @@ def places(db):
 @pytest.fixture
 def sms_outbox():
     return messaging.outbox
+
+
+@pytest.fixture
+def clock_in_data_year():
+    """The clock at ``DATA_TODAY``, still ticking: for a test whose figures
+    count accounts made now within the year of its fixed dates. Request it
+    before the fixtures that make the accounts (``usefixtures`` does)."""
+    with time_machine.travel(DATA_TODAY, tick=True):
+        yield

@@ -98,6 +98,7 @@ HEADER = [
 ]
 
 
+@pytest.mark.usefixtures("clock_in_data_year")  # the accounts are registered in 2026 too
 def test_commune_indicators_for_the_year(client, world):
     client.force_login(world.manager_a)
     url = reverse("lms:report_place_indicators", args=[world.places["commune_a"].pk])
@@ -150,6 +151,7 @@ def test_digital_family_definition_is_configurable(client, world, settings):
     assert Household.objects.count() == 2
 
 
+@pytest.mark.usefixtures("clock_in_data_year")
 def test_indicators_by_target_group(client, world):
     client.force_login(world.manager_a)
     url = reverse("lms:report_place_indicators_groups", args=[world.places["commune_a"].pk])
@@ -195,14 +197,20 @@ def test_an_ambassador_logs_help_within_their_places(client, world):
     ambassador = staff(Role.AMBASSADOR, world.places["commune_a"], username="dai-su-so")
     client.force_login(ambassador)
     url = reverse("lms:help_log")
-    data = {"date": "05/03/2026", "service": "  Cài   VNeID ", "outcome": HelpOutcome.DONE}
+    today = timezone.localdate()
+    data = {
+        "date": (today - datetime.timedelta(days=3)).strftime("%d/%m/%Y"),
+        "service": "  Cài   VNeID ",
+        "outcome": HelpOutcome.DONE,
+    }
     response = client.post(url, {**data, "place": world.places["a2"].pk})
     assert response.status_code == 302
     entry = AmbassadorHelp.objects.get(helper=ambassador)
     assert entry.service == "Cài VNeID" and entry.place == world.places["a2"]
     for bad in (
         {**data, "place": world.places["b1"].pk},
-        {**data, "place": world.places["a2"].pk, "date": "2099-01-01"},
+        {**data, "place": world.places["a2"].pk, "date": today + datetime.timedelta(days=1)},
+        {**data, "place": world.places["a2"].pk, "date": today - datetime.timedelta(days=400)},
         {**data, "place": world.places["a2"].pk, "outcome": "maybe"},
     ):
         assert client.post(url, bad).status_code == 200

@@ -247,6 +247,7 @@ def test_the_report_counts_as_joining_the_link_table(mixed, period, place):
         assert any(any(values.values()) for values in counted.values())
 
 
+@pytest.mark.usefixtures("clock_in_data_year")  # the accounts are registered in 2026 too
 def test_the_report_screen_by_group(client, mixed):
     client.cookies["hocvuso_language"] = "en"
     client.force_login(mixed.manager_a)
