@@ -288,7 +288,7 @@ def test_learners_look_like_vietnamese_people():
         assert learner.sort_name == name_sort_key(learner.full_name)
         assert learner.target_groups.exists()
     children = ConsentRecord.objects.filter(
-        learner__in=generated_learners(), learner__year_of_birth__gt=2026 - 16
+        learner__in=generated_learners(), learner__year_of_birth__gt=REFERENCE_TIME.year - 16
     )
     assert all(c.guardian_name for c in children)
 
