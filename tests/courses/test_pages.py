@@ -10,6 +10,7 @@ from courses.models import (
     ProgramCourse,
     SkillArea,
 )
+from tests.wagtail_admin import assert_refused
 
 from .factories import knowledge_check, make_course, make_lesson, publish, question
 
@@ -35,8 +36,7 @@ def test_one_catalogue_per_site(catalogue):
 def test_admin_refuses_a_lesson_outside_a_course(staff_client, catalogue):
     url = f"/admin/pages/add/courses/lessonpage/{catalogue.pk}/"
     for response in (staff_client.get(url), staff_client.post(url, {"title": "Lạc chỗ"})):
-        assert response.status_code in {302, 403}
-        assert "/edit/" not in response.get("Location", "")
+        assert_refused(response)
     assert not LessonPage.objects.exists()
 
 

@@ -7,6 +7,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from courses.demo import EDITORS, MODERATORS, seed_editorial_workflow
 from courses.models import CoursePage
+from tests.wagtail_admin import assert_refused
 
 
 @pytest.fixture
@@ -66,7 +67,7 @@ def test_editor_submits_and_moderator_approves(client, catalogue, people):
     response = client.post(
         f"/admin/pages/workflow/action/{page.pk}/approve/{task_state.pk}/", {"comment": ""}
     )
-    assert response.status_code in {200, 302}
+    assert response.status_code == 302, response.content.decode()[:2000]
     page.refresh_from_db()
     assert page.live
     state.refresh_from_db()
@@ -79,9 +80,7 @@ def test_editor_submits_and_moderator_approves(client, catalogue, people):
 def test_editors_cannot_reach_users_or_site_settings(client, people, url):
     editor, _ = people
     client.force_login(editor)
-    response = client.get(url, follow=False)
-    assert response.status_code in {302, 403}
-    assert response.get("Location", "").rstrip("/") in {"", "/admin"}
+    assert_refused(client.get(url))
 
 
 def test_editors_can_open_course_pages_and_the_national_catalogue(client, catalogue, people):
@@ -96,5 +95,5 @@ def test_editors_and_moderators_work_on_the_catalogue_only(client, catalogue, pe
     home = catalogue.get_parent()
     for user in people:
         client.force_login(user)
-        assert client.get(f"/admin/pages/{home.pk}/edit/").status_code in {302, 403}
+        assert_refused(client.get(f"/admin/pages/{home.pk}/edit/"))
         assert client.get(f"/admin/pages/{catalogue.pk}/edit/").status_code == 200
