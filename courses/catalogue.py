@@ -111,7 +111,9 @@ def catalogue_context(catalogue, request) -> dict:
     query = request.GET.copy()
     query.pop("page", None)
     return {
-        "filter_form": form if form.is_bound else CatalogueFilterForm(),
+        # An unknown value (a stale link) shows everything, so the form shows
+        # no filter and no error either.
+        "filter_form": form if data else CatalogueFilterForm(),
         "page_obj": page_obj,
         "items": page_obj.object_list,
         "query_string": query.urlencode(),

@@ -124,6 +124,11 @@ def test_pagination_keeps_the_filters(client, catalogue):
 def test_unknown_filter_values_show_everything_with_an_error_free_page(client, catalogue, shelf):
     response = client.get(catalogue.url, {"group": "khong-ton-tai"})
     assert response.status_code == 200
+    assert titles(response) == titles(client.get(catalogue.url))  # as if unfiltered
+    assert len(titles(response)) == 3
+    html = response.content.decode()
+    assert "field__error" not in html and 'aria-invalid="true"' not in html
+    assert 'name="group" id="id_group"' in html  # and the filter is back at "everyone"
 
 
 def test_unpublished_edits_are_not_searchable(client, catalogue, shelf):
