@@ -2,6 +2,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils.html import escape
 from wagtail.models import Page, Workflow
 
 from courses.models import (
@@ -67,6 +68,9 @@ def test_demo_content_is_rich_enough_and_seeding_twice_changes_nothing(demo_site
 
 @pytest.mark.django_db
 def test_every_demo_page_renders(client, demo_site):
-    for page in Page.objects.live().specific().filter(depth__gte=2):
+    pages = Page.objects.live().specific().filter(depth__gte=2)
+    assert pages.count() > 10
+    for page in pages:
         response = client.get(page.url)
         assert response.status_code == 200, page.url
+        assert escape(page.title) in response.content.decode(), page.url  # its own content

@@ -135,7 +135,9 @@ def test_an_expired_card_does_not_work(trainer_client, places):
     learner = LearnerFactory(village=places["a1"])
     url = card_url(trainer_client.post(reverse("lms:staff_card", args=[learner.pk])))
     SignInToken.objects.update(expires_at=timezone.now())
-    assert trainer_client.__class__().post(url).status_code == 410
+    visitor = trainer_client.__class__()
+    assert visitor.post(url).status_code == 410
+    assert not visitor.get(reverse("lms:profile")).wsgi_request.user.is_authenticated
 
 
 def test_only_a_hash_of_the_token_is_stored(trainer_client, places):

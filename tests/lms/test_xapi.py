@@ -168,9 +168,20 @@ def test_an_admin_exports_the_statements_of_a_date_range(admin_client, learner, 
 
 
 def test_the_export_accepts_vietnamese_dates(admin_client, learner, course_and_lessons):
-    today = timezone.localdate().strftime("%d/%m/%Y")
-    response = admin_client.get(export_url(), {"start": today, "end": today})
+    _course, lessons = course_and_lessons
+    now = timezone.now()
+    record(learner, verb=Verb.OPENED, lesson=lessons[0], when=now - datetime.timedelta(days=40))
+    recent_id = uuid.uuid4()
+    record(learner, lesson=lessons[0], event_id=recent_id, when=now - datetime.timedelta(days=1))
+    today = timezone.localdate()
+    start = today - datetime.timedelta(days=7)
+    response = admin_client.get(
+        export_url(), {"start": start.strftime("%d/%m/%Y"), "end": today.strftime("%d/%m/%Y")}
+    )
     assert response.status_code == 200
+    assert [s["id"] for s in lines(response)] == [str(recent_id)]  # the week asked for
+    entry = AuditEntry.objects.get(actor=admin_client.admin, action=AuditAction.EXPORT)
+    assert entry.detail == {"export": "xapi", "from": start.isoformat(), "to": today.isoformat()}
 
 
 @pytest.mark.parametrize(
@@ -193,4 +204,6 @@ def test_only_administrators_export(client, places):
     client.force_login(staff(Role.MANAGER, places["province"]))
     assert client.get(export_url()).status_code == 403
     client.logout()
-    assert client.get(export_url()).status_code == 302  # to sign in
+    response = client.get(export_url())
+    assert response.status_code == 302
+    assert response["Location"].startswith(f"{reverse('account_login')}?next=")  # to sign in

@@ -89,7 +89,9 @@ def test_a_revoked_grant_sees_nothing(client, world):
 )
 def test_learners_and_anonymous_visitors_cannot_use_staff_pages(client, world, name):
     _places, learners = world
-    assert client.get(reverse(f"lms:{name}")).status_code == 302  # to sign-in
+    response = client.get(reverse(f"lms:{name}"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(f"{reverse('account_login')}?next=")  # to sign in
     client.force_login(learners["a1"].user)
     assert client.get(reverse(f"lms:{name}")).status_code == 403
 
