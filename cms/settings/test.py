@@ -15,6 +15,10 @@ CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+# Accept the authenticator code of the time step before or after the current
+# one (allauth's default is the current step only), so a browser test that
+# types a code a moment before a 30-second boundary is not refused after it.
+MFA_TOTP_TOLERANCE = 1
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / ".test-media"
 PRIVATE_MEDIA_ROOT = BASE_DIR / ".test-private-media"
