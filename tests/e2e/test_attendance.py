@@ -3,36 +3,20 @@ a phone: filter by name, tick, save, then record lessons done in class; every
 page passes axe-core at 360x740."""
 
 import re
-import time
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-from django.conf import settings
 
-from lms.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from lms.demo_classes import CLASS_NAME
 from lms.models import LearningEvent
 from lms.models.classes import Attendance, TrainingClass
 
+from .signing_in import sign_in_staff
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def totp_code() -> str:
-    """The code the demo authenticator app shows now, computed as allauth checks it."""
-    counter = int(time.time()) // getattr(settings, "MFA_TOTP_PERIOD", 30)
-    return format_hotp_value(hotp_value(DEMO_TOTP_SECRET, counter))
-
-
 def sign_in_trainer(page, base_url):
-    page.goto(base_url + "/accounts/login/")
-    page.fill("input[name=login]", "trainer@demo.hocvuso.vn")
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.locator("form.account-form button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/accounts/2fa/authenticate/"))
-    page.fill("input[name=code]", totp_code())
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_load_state()
-    assert "/accounts/2fa/authenticate/" not in page.url
+    sign_in_staff(page, base_url, "trainer@demo.hocvuso.vn")
 
 
 def small_targets(page):

@@ -1,14 +1,14 @@
 """A learner's certificate and its public check page, on a phone."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from lms.services.certificates import certificate_issue
 from tests.lms.factories import LearnerFactory, place_tree
 from tests.lms.records_helpers import build_course
+
+from .signing_in import sign_in_as
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -21,15 +21,6 @@ def certificate(db):
     return certificate_issue(learner=learner, course=course, completed_at=timezone.now())
 
 
-def sign_in(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-    )
-
-
 def no_sideways_scroll(page):
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
@@ -37,7 +28,7 @@ def no_sideways_scroll(page):
 def test_the_learner_reads_and_prints_their_certificate_on_a_phone(
     live_server, certificate, phone, axe
 ):
-    sign_in(phone, live_server, certificate.learner.user)
+    sign_in_as(phone, live_server.url, certificate.learner.user)
     phone.goto(live_server.url + reverse("lms:my_certificates"))
     phone.get_by_role("link", name="Thanh toán không dùng tiền mặt", exact=True).click()
 

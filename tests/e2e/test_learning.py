@@ -2,27 +2,18 @@
 loses nothing."""
 
 import pytest
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import expect
 
 from courses.models import CoursePage
 from lms.models import CourseProgress, LearningEvent, LessonProgress, Verb
 
+from .signing_in import sign_in_as
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 COURSE = "Dịch vụ công trực tuyến và VNeID"
-
-
-def sign_in(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-    )
 
 
 def choose(page, questions, correct=True):
@@ -46,7 +37,7 @@ def test_a_course_survives_a_dropped_connection(live_server, demo_site, phone, a
     course = CoursePage.objects.get(title=COURSE)
     lessons = [lesson.specific for lesson in course.lesson_pages()]
     assert len(lessons) == 3 and all(lesson.knowledge_check_questions() for lesson in lessons)
-    sign_in(phone, live_server, user)
+    sign_in_as(phone, live_server.url, user)
 
     # The course page: not started yet.
     phone.goto(live_server.url + course.url)

@@ -5,26 +5,16 @@ learner sees it verified in My learning. axe-core checks every page."""
 import io
 
 import pytest
-from allauth.mfa.totp.internal.auth import (
-    format_hotp_value,
-    hotp_value,
-    yield_hotp_counters_from_time,
-)
 from django.urls import reverse
 from PIL import Image
 
 from courses.models import NationalCourse
-from lms.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from lms.models import LearningEvent
 from lms.models.national import CertificateClaim, ClaimStatus
 
+from .signing_in import sign_in_password, sign_in_staff
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def totp_code(secret: str) -> str:
-    """The code an authenticator app shows now, computed as allauth.mfa checks it."""
-    counters = list(yield_hotp_counters_from_time())
-    return format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))
 
 
 def certificate_photo() -> bytes:
@@ -34,18 +24,6 @@ def certificate_photo() -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG")
     return buffer.getvalue()
-
-
-def sign_in(page, base_url: str, login: str, *, totp_secret: str | None = None):
-    page.goto(base_url + reverse("account_login"))
-    page.fill("#id_login", login)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.locator("form.account-form button[type=submit]").click()
-    if totp_secret:
-        page.wait_for_url("**/2fa/authenticate/**")
-        page.fill("input[name=code]", totp_code(totp_secret))
-        page.locator("form button[type=submit]").first.click()
-    page.wait_for_load_state()
 
 
 def no_sideways_scroll(page) -> bool:
@@ -59,7 +37,7 @@ def test_a_learner_sends_a_certificate_a_trainer_verifies_it_on_phones(
     base = live_server.url
 
     # The learner, from My learning.
-    sign_in(phone, base, "learner@demo.hocvuso.vn")
+    sign_in_password(phone, base, "learner@demo.hocvuso.vn")
     phone.goto(base + reverse("lms:my_learning"))
     axe(phone)
     phone.locator(".national-claims a.button").click()
@@ -88,7 +66,7 @@ def test_a_learner_sends_a_certificate_a_trainer_verifies_it_on_phones(
     )
     trainer = context.new_page()
     try:
-        sign_in(trainer, base, "trainer@demo.hocvuso.vn", totp_secret=DEMO_TOTP_SECRET)
+        sign_in_staff(trainer, base, "trainer@demo.hocvuso.vn")
         trainer.goto(base + reverse("lms:staff_claims"))
         axe(trainer)
         trainer.locator(f'a[href="{reverse("lms:staff_claim_detail", args=[claim.pk])}"]').click()

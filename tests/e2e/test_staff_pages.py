@@ -3,34 +3,18 @@ of one village and for a manager of the commune: one sign-in per role, then
 every page in turn, including forms showing their errors."""
 
 import re
-import time
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from axe_playwright_python.sync_playwright import Axe
-from django.conf import settings
 
-from lms.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from lms.demo_classes import CLASS_NAME
 from lms.models import Learner, Place
 from lms.models.classes import TrainingClass
 
 from .conftest import AXE_TAGS
+from .signing_in import sign_in_staff
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, base_url, email):
-    page.goto(base_url + "/accounts/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.locator("form.account-form button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/accounts/2fa/authenticate/"))
-    counter = int(time.time()) // getattr(settings, "MFA_TOTP_PERIOD", 30)
-    page.fill("input[name=code]", format_hotp_value(hotp_value(DEMO_TOTP_SECRET, counter)))
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_load_state()
-    assert "/accounts/2fa/authenticate/" not in page.url
 
 
 class Checker:
@@ -112,7 +96,7 @@ def common_pages(checker: Checker, place: Place):
 
 def test_a_trainers_staff_pages_pass_axe_on_a_phone(live_server, demo_site, phone):
     checker = Checker(phone, live_server.url)
-    sign_in(phone, live_server.url, "trainer@demo.hocvuso.vn")
+    sign_in_staff(phone, live_server.url, "trainer@demo.hocvuso.vn")
     common_pages(checker, Place.objects.get(code="19681-01"))
     # Quarterly reports are a manager's.
     assert phone.goto(live_server.url + "/can-bo/bao-cao-quy/").status == 403
@@ -122,7 +106,7 @@ def test_a_trainers_staff_pages_pass_axe_on_a_phone(live_server, demo_site, phon
 
 def test_a_managers_staff_pages_pass_axe_on_a_phone(live_server, demo_site, phone):
     checker = Checker(phone, live_server.url)
-    sign_in(phone, live_server.url, "manager@demo.hocvuso.vn")
+    sign_in_staff(phone, live_server.url, "manager@demo.hocvuso.vn")
     commune = Place.objects.get(code="19681")
     common_pages(checker, commune)
     checker.visit("completion report home", "/can-bo/bao-cao/?all=1")
