@@ -1,14 +1,43 @@
 import os
+import socket
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
 
 from tests.conftest import unavailable
 
 PHONE = {"width": 360, "height": 740}
 CHROMIUM = os.environ.get("PLAYWRIGHT_CHROMIUM_EXECUTABLE", "/usr/bin/chromium")
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def answers(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="session", autouse=True)
+def configured_services():
+    """In the services run the browser tests use PostgreSQL and Redis. One of
+    them configured but not answering fails every browser test in CI (and
+    skips it elsewhere), saying which, before the database is set up."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        host, port = database.get("HOST") or "localhost", int(database.get("PORT") or 5432)
+        if not answers(host, port):
+            unavailable(f"PostgreSQL at {host}:{port} (DATABASE_URL) is not reachable")
+    cache = settings.CACHES["default"]
+    if cache["BACKEND"].endswith("RedisCache"):
+        location = urlparse(cache["LOCATION"])
+        if not answers(location.hostname or "localhost", location.port or 6379):
+            unavailable(f"Redis at {cache['LOCATION']} (CACHE_URL) is not reachable")
 
 
 @pytest.fixture(scope="session")
@@ -39,15 +68,23 @@ def browser():
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
-@pytest.fixture
-def phone(browser):
-    """A page in a fresh context at a phone-sized viewport."""
+@contextmanager
+def phone_page(browser):
+    """A page in a fresh browser context (no cookies) at a phone-sized viewport."""
     context = browser.new_context(
         viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True
     )
-    page = context.new_page()
-    yield page
-    context.close()
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def phone(browser):
+    """A page in a fresh context at a phone-sized viewport."""
+    with phone_page(browser) as page:
+        yield page
 
 
 @pytest.fixture
