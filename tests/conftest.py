@@ -205,6 +205,17 @@ def _no_eager_tasks_where_a_worker_runs(request):
         return
     from celery.signals import task_prerun
 
+    from cms.celery import app
+    from tests.workers import use_routes
+
+    saved = (app.conf.task_always_eager, app.conf.task_routes)
+    if "tasks" in request.fixturenames:
+        # What the test's own fixtures enqueue (a published course queues a
+        # summary rebuild) goes to the worker too; ``tasks.run()`` waits only
+        # for what its block enqueues.
+        queue = request.getfixturevalue("live_worker")
+        app.conf.task_always_eager = False
+        use_routes({"*": {"queue": queue}})
     ran: list[str] = []
 
     def record(sender=None, **kwargs):
@@ -215,6 +226,8 @@ def _no_eager_tasks_where_a_worker_runs(request):
         yield
     finally:
         task_prerun.disconnect(record)
+        app.conf.task_always_eager = saved[0]
+        use_routes(saved[1])
     if ran:
         pytest.fail(
             f"tasks ran eagerly in the test process: {sorted(set(ran))}; run them with "
