@@ -2,7 +2,7 @@ import io
 import os
 import shutil
 import socket
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from urllib.parse import urlparse
 
 import pytest
@@ -106,12 +106,7 @@ def demo_site(request, db, settings):
     fixture waits for it (browser tests keep it in their own process)."""
     from django.core.management import call_command
 
-    if (
-        live_tasks_enabled()
-        and transactional(request)
-        and not request.node.get_closest_marker("e2e")
-        and not request.node.get_closest_marker("eager_tasks")
-    ):
+    if worker_runs_tasks(request.node) and transactional(request):
         with live_tasks(request, settings).run():
             call_command("seed_demo", stdout=io.StringIO())
     else:
@@ -154,25 +149,21 @@ class LiveTasks:
         from celery.signals import after_task_publish
 
         from cms.celery import app
-        from tests.workers import use_routes
+        from tests.workers import routed_to
 
         sent: list[str] = []
 
         def collect(sender=None, headers=None, body=None, **kwargs):
             sent.append((headers or {}).get("id") or body["id"])
 
-        saved = (app.conf.task_always_eager, app.conf.task_routes)
-        app.conf.task_always_eager = False
-        use_routes({"*": {"queue": self.queue}})
         after_task_publish.connect(collect, weak=False)
         try:
-            yield
-            for task_id in sent:
-                AsyncResult(task_id, app=app).get(timeout=timeout, propagate=True)
+            with routed_to(self.queue):
+                yield
+                for task_id in sent:
+                    AsyncResult(task_id, app=app).get(timeout=timeout, propagate=True)
         finally:
             after_task_publish.disconnect(collect)
-            app.conf.task_always_eager = saved[0]
-            use_routes(saved[1])
 
 
 def live_tasks_enabled() -> bool:
@@ -180,14 +171,21 @@ def live_tasks_enabled() -> bool:
     return bool(settings.CELERY_BROKER_URL)
 
 
+def worker_runs_tasks(node) -> bool:
+    """Whether this test's tasks go to the worker: in the services run, except
+    for a test marked ``eager_tasks`` and browser tests (their live server runs
+    in this process, as runserver does)."""
+    return (
+        live_tasks_enabled()
+        and not node.get_closest_marker("eager_tasks")
+        and not node.get_closest_marker("e2e")
+    )
+
+
 def pytest_itemcollected(item):
     """A test that runs tasks through a worker must commit what the worker
     reads, so in the services run it is transactional."""
-    if (
-        "tasks" in getattr(item, "fixturenames", ())
-        and not item.get_closest_marker("eager_tasks")
-        and live_tasks_enabled()
-    ):
+    if "tasks" in getattr(item, "fixturenames", ()) and worker_runs_tasks(item):
         item.add_marker(pytest.mark.django_db(transaction=True), append=False)
 
 
@@ -196,26 +194,21 @@ def _no_eager_tasks_where_a_worker_runs(request):
     """In the services run a task that runs inside the test process (eagerly)
     fails the test, unless the test says why with ``eager_tasks``: tasks go
     through the ``tasks`` fixture to the worker, as in production."""
-    node = request.node
-    if not live_tasks_enabled() or node.get_closest_marker("eager_tasks"):
-        yield
-        return
-    if node.get_closest_marker("e2e"):  # the live server runs in this process, as runserver
+    if not worker_runs_tasks(request.node):
         yield
         return
     from celery.signals import task_prerun
 
-    from cms.celery import app
-    from tests.workers import use_routes
+    from tests.workers import routed_to
 
-    saved = (app.conf.task_always_eager, app.conf.task_routes)
-    if "tasks" in request.fixturenames:
-        # What the test's own fixtures enqueue (a published course queues a
-        # summary rebuild) goes to the worker too; ``tasks.run()`` waits only
-        # for what its block enqueues.
-        queue = request.getfixturevalue("live_worker")
-        app.conf.task_always_eager = False
-        use_routes({"*": {"queue": queue}})
+    # What the test's own fixtures enqueue (a published course queues a
+    # summary rebuild) goes to the worker too; ``tasks.run()`` waits only for
+    # what its block enqueues.
+    routing = (
+        routed_to(request.getfixturevalue("live_worker"))
+        if "tasks" in request.fixturenames
+        else nullcontext()
+    )
     ran: list[str] = []
 
     def record(sender=None, **kwargs):
@@ -223,11 +216,10 @@ def _no_eager_tasks_where_a_worker_runs(request):
 
     task_prerun.connect(record, weak=False)
     try:
-        yield
+        with routing:
+            yield
     finally:
         task_prerun.disconnect(record)
-        app.conf.task_always_eager = saved[0]
-        use_routes(saved[1])
     if ran:
         pytest.fail(
             f"tasks ran eagerly in the test process: {sorted(set(ran))}; run them with "
@@ -262,7 +254,7 @@ def tasks(request, settings):
     they go through the broker to a real worker, the block waits for them and
     the test is transactional. A test marked ``eager_tasks`` (with its
     reason) runs them eagerly in both."""
-    if not live_tasks_enabled() or request.node.get_closest_marker("eager_tasks"):
+    if not worker_runs_tasks(request.node):
         return EagerTasks(request.getfixturevalue("django_capture_on_commit_callbacks"))
     return live_tasks(request, settings)
 

@@ -49,6 +49,20 @@ def use_routes(routes) -> None:
 
 
 @contextmanager
+def routed_to(queue: str, patterns: tuple[str, ...] = ("*",)):
+    """Send tasks matching ``patterns`` through the broker to ``queue``
+    instead of running them eagerly; restore the previous routing after."""
+    saved = (app.conf.task_always_eager, app.conf.task_routes)
+    app.conf.task_always_eager = False
+    use_routes({pattern: {"queue": queue} for pattern in patterns})
+    try:
+        yield queue
+    finally:
+        app.conf.task_always_eager = saved[0]
+        use_routes(saved[1])
+
+
+@contextmanager
 def celery_worker(name: str, *, routes: tuple[str, ...] = (), database: bool = False):
     """Start ``celery -A cms worker`` on a queue of its own and yield the queue.
 
@@ -65,15 +79,13 @@ def celery_worker(name: str, *, routes: tuple[str, ...] = (), database: bool = F
     # full pipe would stop it mid-task.
     log = tempfile.NamedTemporaryFile(prefix=f"{queue}-", suffix=".log", delete=False)  # noqa: SIM115
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    saved = (app.conf.task_always_eager, app.conf.task_routes)
-    if routes:
-        app.conf.task_always_eager = False
-        use_routes({pattern: {"queue": queue} for pattern in routes})
     try:
-        yield queue
+        if routes:
+            with routed_to(queue, routes):
+                yield queue
+        else:
+            yield queue
     finally:
-        app.conf.task_always_eager = saved[0]
-        use_routes(saved[1])
         process.terminate()
         try:
             process.wait(timeout=20)
