@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from courses.models import CoursePage, FourTProgramPage, LessonPage
 from lms.management.commands._load_learning import REFERENCE_TIME
+from lms.management.commands import generate_load_data
 from lms.management.commands.generate_load_data import FAMILY_NAMES, purge
 from lms.models import (
     Attendance,
@@ -86,14 +87,16 @@ def test_generates_the_number_of_learners_asked_for():
     )
 
 
-def test_places_form_a_proper_tree():
-    generate(scale="6000")
-    root = Place.objects.get(code="load-6000-s3")
+def test_places_form_a_proper_tree(monkeypatch):
+    # Villages of 100 learners, so a small run still builds a tree of several.
+    monkeypatch.setattr(generate_load_data, "LEARNERS_PER_VILLAGE", 100)
+    generate(scale="240")
+    root = Place.objects.get(code="load-240-s3")
     assert root.kind == PlaceKind.PROVINCE and root.is_root()
     communes = list(root.get_children())
     assert [c.kind for c in communes] == [PlaceKind.COMMUNE]
     villages = list(communes[0].get_children())
-    assert len(villages) == 3  # one village per 2,500 learners
+    assert len(villages) == 3  # one village per 100 learners, rounded up
     assert {v.kind for v in villages} == {PlaceKind.VILLAGE}
     assert all(not v.get_children().exists() for v in villages)
     # treebeard's own consistency check: paths, depths and child counts agree.
@@ -101,7 +104,7 @@ def test_places_form_a_proper_tree():
     assert Place.objects.within([root]).count() == 1 + 1 + 3
     # Learners and households live in villages of this tree only.
     assert set(generated_learners().values_list("village__kind", flat=True)) == {"village"}
-    assert Learner.objects.filter(village__path__startswith=root.path).count() == 6000
+    assert Learner.objects.filter(village__path__startswith=root.path).count() == 240
     # Population figures add up the tree, for indicators.
     assert communes[0].adults_16_plus == sum(v.adults_16_plus for v in villages)
     assert root.households == communes[0].households > 0

@@ -130,6 +130,8 @@ from ._load_learning import (
 PREFIX = "load-"
 BATCH = 1000
 MAX_LEARNERS = 2_000_000
+# A numbered scale puts this many learners in each village (at most 12 villages).
+LEARNERS_PER_VILLAGE = 2500
 MAX_SEED = 99_999
 # Ages, dates and consent are computed against fixed dates so that a seed
 # gives the same data whenever it runs.
@@ -170,7 +172,7 @@ def parse_scale(value: str) -> Scale:
         ) from None
     if not 1 <= learners <= MAX_LEARNERS:
         raise CommandError(f"--scale must be between 1 and {MAX_LEARNERS:,} learners.")
-    villages = max(1, min(12, math.ceil(learners / 2500)))
+    villages = max(1, min(12, math.ceil(learners / LEARNERS_PER_VILLAGE)))
     return Scale(str(learners), communes=1, villages_per_commune=villages, learners=learners)
 
 
