@@ -9,9 +9,9 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .messaging import send_sms
-from .models import PhoneNumber
-from .phones import normalise_phone, try_normalise_phone
+from lms.messaging import send_sms
+from lms.models import PhoneNumber
+from lms.phones import normalise_phone, try_normalise_phone
 
 
 class VietnamPhoneField(forms.CharField):

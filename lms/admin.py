@@ -4,7 +4,7 @@ from django.contrib import admin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
-from .models import AuditEntry, Grant, Household, LearningEvent, Place
+from lms.models import AuditEntry, Grant, Household, LearningEvent, Place
 
 
 @admin.register(Place)
@@ -36,7 +36,7 @@ class HouseholdAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if not change:
-            from .services.people import new_household_code
+            from lms.services.people import new_household_code
 
             obj.code = new_household_code()
             obj.created_by = request.user

@@ -13,8 +13,7 @@ from django.db import transaction
 
 from courses.demo import seed_target_groups
 from courses.models import TargetGroup
-
-from .models import (
+from lms.models import (
     ConsentMethod,
     ConsentRecord,
     DigitalIdStatus,
@@ -25,7 +24,7 @@ from .models import (
     PlaceKind,
     Role,
 )
-from .services.people import household_create
+from lms.services.people import household_create
 
 DEMO_PASSWORD = "HocVuSo@2026"  # noqa: S105 - demo only, documented in the README
 # Base32 secret of every demo staff account's authenticator (README "Demo accounts").

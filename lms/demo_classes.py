@@ -11,10 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from courses.models import CoursePage
-
-from .models import ConsentMethod, ConsentRecord, Learner, Place
-from .models.classes import Attendance, ClassSession, TrainingClass
-from .services.classes import attendance_save, class_lessons, class_lessons_record
+from lms.models import ConsentMethod, ConsentRecord, Learner, Place
+from lms.models.classes import Attendance, ClassSession, TrainingClass
+from lms.services.classes import attendance_save, class_lessons, class_lessons_record
 
 CLASS_NAME = "Lớp thanh toán không dùng tiền mặt – Khóm 1"
 COURSE_SLUGS = ["dung-dien-thoai-an-toan", "thanh-toan-ma-qr"]

@@ -13,10 +13,9 @@ import uuid
 from django.utils import timezone
 
 from courses.models import CoursePage
-
-from .models import Learner
-from .models.records import LearningEvent, Source, Verb
-from .services.records import event_record
+from lms.models import Learner
+from lms.models.records import LearningEvent, Source, Verb
+from lms.services.records import event_record
 
 # Fixed namespace: the same lesson and verb always give the same event id.
 NAMESPACE = uuid.UUID("6f1d3c1e-9a55-4b59-8a3e-1d2f0c7b9e41")

@@ -8,10 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import TargetGroup
-
-from .adapter import VietnamPhoneField
-from .conf import lms_settings
-from .models import (
+from lms.adapter import VietnamPhoneField
+from lms.conf import lms_settings
+from lms.models import (
     ConsentMethod,
     DigitalIdStatus,
     Gender,
@@ -20,8 +19,8 @@ from .models import (
     Place,
     PlaceKind,
 )
-from .models.people import MIN_YEAR_OF_BIRTH
-from .text import clean_text
+from lms.models.people import MIN_YEAR_OF_BIRTH
+from lms.text import clean_text
 
 MAX_AGE = 120
 
@@ -99,7 +98,7 @@ def village_queryset():
 
 
 def guardian_errors(form: forms.Form, year: int | None) -> None:
-    from .services.people import needs_guardian
+    from lms.services.people import needs_guardian
 
     if not needs_guardian(year):
         return
@@ -156,7 +155,7 @@ class SignupProfileForm(forms.Form):
     )
 
     def clean(self):
-        from .services.people import household_by_code
+        from lms.services.people import household_by_code
 
         cleaned = super().clean()
         has_phone_error = "phone" in self.errors or "email" in self.errors
@@ -192,7 +191,7 @@ class SignupProfileForm(forms.Form):
         return cleaned
 
     def signup(self, request, user) -> None:
-        from .services import learner_signup
+        from lms.services import learner_signup
 
         data = self.cleaned_data
         learner_signup(

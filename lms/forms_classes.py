@@ -9,10 +9,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import CoursePage
-
-from .forms import TextField
-from .models import Place, PlaceKind
-from .models.help_log import HelpOutcome
+from lms.forms import TextField
+from lms.models import Place, PlaceKind
+from lms.models.help_log import HelpOutcome
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 

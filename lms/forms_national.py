@@ -7,17 +7,16 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import NationalCourse
-
-from .conf import lms_settings
-from .models.national import ClaimAction
-from .services.national import (
+from lms.conf import lms_settings
+from lms.models.national import ClaimAction
+from lms.services.national import (
     MESSAGE_MAX_LENGTH,
     NOTES_MAX_LENGTH,
     check_issue_date,
     clean_certificate_number,
     clean_plain_text,
 )
-from .uploads import check_certificate_file, too_large_message
+from lms.uploads import check_certificate_file, too_large_message
 
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
 

@@ -18,11 +18,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from courses.models import CoursePage, LessonPage
-
-from .models import Source, Verb
-from .progress import learner_for
-from .progress import my_learning as my_learning_summary
-from .services.records import BatchRejected, event_record, events_record_batch
+from lms.models import Source, Verb
+from lms.progress import learner_for
+from lms.progress import my_learning as my_learning_summary
+from lms.services.records import BatchRejected, event_record, events_record_batch
 
 QUESTION_PREFIX = "q-"
 

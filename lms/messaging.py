@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.utils.module_loading import import_string
 
-from .conf import lms_settings
+from lms.conf import lms_settings
 
 logger = logging.getLogger(__name__)
 

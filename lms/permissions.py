@@ -7,7 +7,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 
-from .selectors import granted_paths
+from lms.selectors import granted_paths
 
 
 def user_can_manage_learners(user) -> bool:

@@ -8,7 +8,7 @@ import phonenumbers
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .text import nfc
+from lms.text import nfc
 
 _SEPARATORS = re.compile(r"[\s.\-()]")
 INVALID_PHONE = _("Enter a mobile number of 10 digits starting with 0, for example 0912 345 678.")

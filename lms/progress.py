@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from courses.models import CoursePage, LessonPage
-
-from .models import CourseProgress, Learner, LessonProgress
+from lms.models import CourseProgress, Learner, LessonProgress
 
 
 def learner_for(user) -> Learner | None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from .models import Grant, Household, Learner, Place, Role
-from .text import fold
+from lms.models import Grant, Household, Learner, Place, Role
+from lms.text import fold
 
 
 def granted_paths(user, roles=None) -> list[str]:

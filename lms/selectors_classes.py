@@ -7,10 +7,10 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from .models import Grant, Learner, Place, PlaceKind, Role
-from .models.classes import Attendance, ClassSession, TrainingClass
-from .selectors import granted_paths, granted_places_q, places_visible_to
-from .text import fold
+from lms.models import Grant, Learner, Place, PlaceKind, Role
+from lms.models.classes import Attendance, ClassSession, TrainingClass
+from lms.selectors import granted_paths, granted_places_q, places_visible_to
+from lms.text import fold
 
 MAX_SEARCH_TERMS = 5
 

@@ -24,8 +24,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from .conf import lms_settings
-from .models.national import FileKind
+from lms.conf import lms_settings
+from lms.models.national import FileKind
 
 # HEIC is what iPhones save by default; pillow-heif lets Pillow read it.
 pillow_heif.register_heif_opener()

@@ -1,10 +1,10 @@
 from django.urls import path
 
-from . import views, views_households
-from .certificates.urls import urlpatterns as certificate_urlpatterns
-from .urls_classes import urlpatterns as class_urlpatterns
-from .urls_learning import urlpatterns as learning_urlpatterns
-from .urls_national import urlpatterns as national_urlpatterns
+from lms import views, views_households
+from lms.certificates.urls import urlpatterns as certificate_urlpatterns
+from lms.urls_classes import urlpatterns as class_urlpatterns
+from lms.urls_learning import urlpatterns as learning_urlpatterns
+from lms.urls_national import urlpatterns as national_urlpatterns
 
 app_name = "lms"
 urlpatterns = [

@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from . import views_classes, views_reports
+from lms import views_classes, views_reports
 
 urlpatterns = [
     path("can-bo/lop/", views_classes.class_list, name="class_list"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import learning_views
+from lms import learning_views
 
 urlpatterns = [
     path("hoc-tap/", learning_views.my_learning, name="my_learning"),

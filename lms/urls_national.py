@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_national as views
+from lms import views_national as views
 
 urlpatterns = [
     path("khoa-hoc-quoc-gia/<int:pk>/den/", views.national_course_go, name="national_course_go"),

@@ -20,20 +20,20 @@ from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import services
-from .forms import (
+from lms import services
+from lms.forms import (
     AssistedRegistrationForm,
     DeleteAccountForm,
     HouseholdJoinForm,
     ProfileForm,
     SignupProfileForm,
 )
-from .models import AuditAction, Learner, SignInToken
-from .permissions import staff_required
-from .phones import display_phone
-from .selectors import is_staff_member, villages_visible_to
-from .services.cards import sign_in_card_lookup
-from .text import fold
+from lms.models import AuditAction, Learner, SignInToken
+from lms.permissions import staff_required
+from lms.phones import display_phone
+from lms.selectors import is_staff_member, villages_visible_to
+from lms.services.cards import sign_in_card_lookup
+from lms.text import fold
 
 PAGE_SIZE = 50
 

@@ -18,11 +18,11 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from .forms_classes import AmbassadorHelpForm, ClassSessionForm, TrainingClassForm
-from .models.classes import ClassSession, TrainingClass
-from .models.help_log import AmbassadorHelp
-from .selectors import granted_paths
-from .selectors_classes import (
+from lms.forms_classes import AmbassadorHelpForm, ClassSessionForm, TrainingClassForm
+from lms.models.classes import ClassSession, TrainingClass
+from lms.models.help_log import AmbassadorHelp
+from lms.selectors import granted_paths
+from lms.selectors_classes import (
     class_learner_candidates,
     class_learners,
     class_list_for,
@@ -33,8 +33,8 @@ from .selectors_classes import (
     trainer_candidates_for,
     trains_a_class,
 )
-from .services import classes as class_services
-from .services.help_log import ambassador_help_record
+from lms.services import classes as class_services
+from lms.services.help_log import ambassador_help_record
 
 CANDIDATES_SHOWN = 50
 

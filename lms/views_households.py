@@ -17,12 +17,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import services
-from .forms import StaffHouseholdForm
-from .models import AuditAction, Learner
-from .permissions import staff_required
-from .selectors import household_member_candidates, households_visible_to, villages_visible_to
-from .services import households as household_services
+from lms import services
+from lms.forms import StaffHouseholdForm
+from lms.models import AuditAction, Learner
+from lms.permissions import staff_required
+from lms.selectors import household_member_candidates, households_visible_to, villages_visible_to
+from lms.services import households as household_services
 
 PAGE_SIZE = 50
 CANDIDATES_SHOWN = 50

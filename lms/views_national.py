@@ -17,20 +17,19 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from courses.models import NationalCourse
 from courses.validators import validate_national_course_url
-
-from .forms_national import CertificateClaimForm, ClaimDecisionForm, ClaimResubmitForm
-from .models import AuditAction, Learner
-from .models.national import (
+from lms.forms_national import CertificateClaimForm, ClaimDecisionForm, ClaimResubmitForm
+from lms.models import AuditAction, Learner
+from lms.models.national import (
     CertificateClaim,
     CertificateClaimLog,
     ClaimStatus,
     FileState,
     NationalCourseVisit,
 )
-from .permissions import staff_required
-from .services import audit_record
-from .services import national as national_services
-from .uploads import CONTENT_TYPES, SizeLimitedUploadHandler
+from lms.permissions import staff_required
+from lms.services import audit_record
+from lms.services import national as national_services
+from lms.uploads import CONTENT_TYPES, SizeLimitedUploadHandler
 
 PAGE_SIZE = 30
 

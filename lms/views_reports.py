@@ -17,17 +17,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from .models import AuditAction, CourseProgress, LearningEvent, Place
-from .models.quarterly import QuarterlyReport, ReportStatus, quarter_deadline
-from .reports import charts, completion, indicators
-from .reports.base import Report
-from .reports.export import XLSX_TYPE, csv_response, xlsx_response
-from .reports.filters import PeriodForm
-from .selectors import granted_paths, places_visible_to
-from .selectors_classes import classes_visible_to, learners_visible_to
-from .services import quarterly
-from .services.audit import audit_record
-from .views_classes import class_staff_required
+from lms.models import AuditAction, CourseProgress, LearningEvent, Place
+from lms.models.quarterly import QuarterlyReport, ReportStatus, quarter_deadline
+from lms.reports import charts, completion, indicators
+from lms.reports.base import Report
+from lms.reports.export import XLSX_TYPE, csv_response, xlsx_response
+from lms.reports.filters import PeriodForm
+from lms.selectors import granted_paths, places_visible_to
+from lms.selectors_classes import classes_visible_to, learners_visible_to
+from lms.services import quarterly
+from lms.services.audit import audit_record
+from lms.views_classes import class_staff_required
 
 EVENTS_SHOWN = 200
 EXPORT_FORMATS = {"csv": csv_response, "xlsx": xlsx_response}

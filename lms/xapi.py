@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from wagtail.models import Site
 
-from . import privacy
+from lms import privacy
 
 XAPI_VERSION = "1.0.3"
 ADL_VERBS = "http://adlnet.gov/expapi/verbs/"
@@ -154,7 +154,7 @@ def event_statement(event) -> dict:
 
 
 def _events():
-    from .models.records import LearningEvent
+    from lms.models.records import LearningEvent
 
     return LearningEvent.objects.select_related(*EVENT_RELATED)
 
@@ -183,7 +183,7 @@ def statements_between(start: date, end: date) -> Iterator[dict]:
 @privacy.register_exporter("xapi_statements")
 def export_statements(user) -> list[dict]:
     """The learner's own learning record, in a format other systems read."""
-    from .models import Learner
+    from lms.models import Learner
 
     learner = Learner.objects.filter(user=user).first()
     return learner_statements(learner) if learner is not None else []

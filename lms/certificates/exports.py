@@ -3,8 +3,8 @@ deletes them with the learner row: a certificate names its holder.)"""
 
 from __future__ import annotations
 
-from .. import privacy
-from ..models.certificates import Certificate
+from lms import privacy
+from lms.models.certificates import Certificate
 
 
 def _iso(value):

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.models import Page
 
-from ..models.certificates import Certificate
-from ..signals import course_completed, program_completed
-from .tasks import certificate_issue_task
+from lms.certificates.tasks import certificate_issue_task
+from lms.models.certificates import Certificate
+from lms.signals import course_completed, program_completed
 
 
 def _enqueue(**kwargs) -> None:

@@ -23,7 +23,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-from ..models.certificates import Certificate
+from lms.models.certificates import Certificate
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "static" / "lms" / "fonts"
 REGULAR = "HocVuSoSans"

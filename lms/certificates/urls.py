@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from lms.certificates import views
 
 urlpatterns = [
     path("tai-khoan/chung-chi/", views.my_certificates, name="my_certificates"),

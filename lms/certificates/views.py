@@ -18,20 +18,20 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from ..conf import lms_settings
-from ..models import AuditAction
-from ..models.certificates import Certificate
-from ..permissions import staff_required
-from ..services.audit import audit_record
-from ..services.certificates import (
+from lms.certificates.forms import CodeForm, DateRangeForm, NameCheckForm, RevokeForm
+from lms.conf import lms_settings
+from lms.models import AuditAction
+from lms.models.certificates import Certificate
+from lms.permissions import staff_required
+from lms.services.audit import audit_record
+from lms.services.certificates import (
     certificate_lookup,
     certificate_name_matches,
     certificate_revoke,
     normalise_code,
 )
-from ..text import fold
-from ..xapi import statements_between
-from .forms import CodeForm, DateRangeForm, NameCheckForm, RevokeForm
+from lms.text import fold
+from lms.xapi import statements_between
 
 PAGE_SIZE = 50
 NAME_CHECK_WINDOW = 60 * 60
@@ -94,7 +94,7 @@ def certificate_detail(request, code: str):
 @never_cache
 @login_required
 def certificate_download(request, code: str):
-    from .pdf import certificate_pdf  # reportlab: imported when a PDF is made
+    from lms.certificates.pdf import certificate_pdf  # reportlab: imported when a PDF is made
 
     certificate = _own_certificate(request, code)
     pdf = certificate_pdf(certificate, verify_url=_verify_url(request, certificate))

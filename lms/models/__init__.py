@@ -1,8 +1,8 @@
-from .audit import AuditAction, AuditEntry
-from .certificates import Certificate
-from .classes import Attendance, ClassSession, TrainingClass
-from .help_log import AmbassadorHelp, HelpOutcome
-from .national import (
+from lms.models.audit import AuditAction, AuditEntry
+from lms.models.certificates import Certificate
+from lms.models.classes import Attendance, ClassSession, TrainingClass
+from lms.models.help_log import AmbassadorHelp, HelpOutcome
+from lms.models.national import (
     CertificateClaim,
     CertificateClaimLog,
     ClaimAction,
@@ -11,7 +11,7 @@ from .national import (
     FileState,
     NationalCourseVisit,
 )
-from .people import (
+from lms.models.people import (
     ConsentMethod,
     ConsentRecord,
     DigitalIdStatus,
@@ -23,9 +23,9 @@ from .people import (
     Role,
     SignInToken,
 )
-from .places import Place, PlaceKind
-from .quarterly import QuarterlyReminder, QuarterlyReport, ReportStatus
-from .records import (
+from lms.models.places import Place, PlaceKind
+from lms.models.quarterly import QuarterlyReminder, QuarterlyReport, ReportStatus
+from lms.models.records import (
     AppendOnlyError,
     CourseProgress,
     LearningEvent,
@@ -34,7 +34,7 @@ from .records import (
     Source,
     Verb,
 )
-from .tallies import LearnerTally, SummaryState
+from lms.models.tallies import LearnerTally, SummaryState
 
 __all__ = [
     "AmbassadorHelp",

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .people import Learner
+from lms.models.people import Learner
 
 # Codes are printed and may be typed in by hand: upper case letters and digits
 # without the look-alikes 0/O and 1/I. Sixteen of these 32 symbols are 80 bits.
@@ -25,8 +25,8 @@ class CertificateQuerySet(models.QuerySet):
         """Certificates of the learners whose village lies under one of the
         user's trainer or manager grants (everything for an administrator).
         The staff list, the revoke form and its POST all start here."""
-        from ..selectors import granted_places_q
-        from .people import Role
+        from lms.models.people import Role
+        from lms.selectors import granted_places_q
 
         if not getattr(user, "is_authenticated", False) or not user.is_active:
             return self.none()

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .places import Place, PlaceKind
+from lms.models.places import Place, PlaceKind
 
 
 class HelpOutcome(models.TextChoices):

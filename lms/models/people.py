@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .places import Place, PlaceKind
+from lms.models.places import Place, PlaceKind
 
 MIN_YEAR_OF_BIRTH = 1900
 
@@ -75,7 +75,7 @@ class LearnerQuerySet(models.QuerySet):
         """The learners ``user`` may see as staff: those living in (or below) a
         place the user holds a grant over. Every staff list, detail page,
         export and file download starts here, so scope cannot be forgotten."""
-        from ..selectors import granted_places_q
+        from lms.selectors import granted_places_q
 
         if not getattr(user, "is_authenticated", False) or not user.is_active:
             return self.none()
@@ -200,7 +200,7 @@ class Learner(models.Model):
         return self.full_name
 
     def save(self, *args, **kwargs):
-        from ..text import name_sort_key
+        from lms.text import name_sort_key
 
         self.sort_name = name_sort_key(self.full_name)
         if kwargs.get("update_fields") is not None and "full_name" in kwargs["update_fields"]:
@@ -225,7 +225,7 @@ class Learner(models.Model):
         super().save(*args, **kwargs)
         if moved:
             # The reports' tallies count learners where they live now.
-            from ..services.tallies import tallies_move
+            from lms.services.tallies import tallies_move
 
             tallies_move(learner_id=self.pk, village_id=self.village_id)
         self._loaded_village_id = self.village_id

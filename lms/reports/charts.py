@@ -13,10 +13,10 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import LearnerTally, LessonProgress, Place
-from ..models.tallies import month_key
-from .base import Kind, Report, cell_text
-from .filters import Period
+from lms.models import LearnerTally, LessonProgress, Place
+from lms.models.tallies import month_key
+from lms.reports.base import Kind, Report, cell_text
+from lms.reports.filters import Period
 
 
 @dataclass(frozen=True)

@@ -20,21 +20,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from courses.models import CoursePage, TargetGroup
-
-from ..models import (
-    CourseProgress,
-    Learner,
-    LearnerTally,
-    LessonProgress,
-    Place,
-    PlaceKind,
-)
-from ..models.classes import TrainingClass
-from ..services.classes import class_lessons
-from ..text import fold
-from .base import Column, Kind, Report, Row, percent
-from .filters import Period
-from .grouping import PlaceFolder, per_group, tally_key
+from lms.models import CourseProgress, Learner, LearnerTally, LessonProgress, Place, PlaceKind
+from lms.models.classes import TrainingClass
+from lms.reports.base import Column, Kind, Report, Row, percent
+from lms.reports.filters import Period
+from lms.reports.grouping import PlaceFolder, per_group, tally_key
+from lms.services.classes import class_lessons
+from lms.text import fold
 
 
 def _learner_url():

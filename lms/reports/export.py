@@ -11,7 +11,7 @@ import tempfile
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 
-from .base import Kind, Report
+from lms.reports.base import Kind, Report
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 STYLED = {Kind.DATE, Kind.PERCENT}  # kinds whose cells carry a number format

@@ -14,10 +14,10 @@ from collections.abc import Iterable
 
 from django.db.models import QuerySet
 
-from ..models import Place
-from ..models.quarterly import quarter_dates
-from ..models.tallies import ALL_TIME, quarter_key
-from .filters import Period
+from lms.models import Place
+from lms.models.quarterly import quarter_dates
+from lms.models.tallies import ALL_TIME, quarter_key
+from lms.reports.filters import Period
 
 
 class PlaceFolder:

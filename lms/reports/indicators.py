@@ -24,8 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from courses.models import TargetGroup
-
-from ..models import (
+from lms.models import (
     CertificateClaim,
     ClaimStatus,
     CourseProgress,
@@ -38,17 +37,17 @@ from ..models import (
     Place,
     PlaceKind,
 )
-from ..models.classes import Attendance, ClassSession
-from ..models.help_log import AmbassadorHelp
-from ..services.digital_families import (
+from lms.models.classes import Attendance, ClassSession
+from lms.models.help_log import AmbassadorHelp
+from lms.reports.base import Column, Kind, Report, Row, percent
+from lms.reports.completion import _filename, _place_url
+from lms.reports.filters import Period
+from lms.reports.grouping import per_group, tally_key
+from lms.services.digital_families import (
     required_areas,
     skills_rebuild_soon,
     summary_definition_is_current,
 )
-from .base import Column, Kind, Report, Row, percent
-from .completion import _filename, _place_url
-from .filters import Period
-from .grouping import per_group, tally_key
 
 ADULT_AGE = 16
 

@@ -1,8 +1,8 @@
 """Writes of the people side: each a keyword-only function in a transaction."""
 
-from .audit import audit_record
-from .cards import sign_in_card_create, sign_in_card_revoke_all, sign_in_card_use
-from .people import (
+from lms.services.audit import audit_record
+from lms.services.cards import sign_in_card_create, sign_in_card_revoke_all, sign_in_card_use
+from lms.services.people import (
     consent_record,
     grant_create,
     household_create,
@@ -12,8 +12,8 @@ from .people import (
     learner_signup,
     learner_update,
 )
-from .places import places_import_csv
-from .privacy import account_delete, account_export
+from lms.services.places import places_import_csv
+from lms.services.privacy import account_delete, account_export
 
 __all__ = [
     "account_delete",

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from ..models import AuditEntry
+from lms.models import AuditEntry
 
 
 def _client_ip(request) -> str | None:

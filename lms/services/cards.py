@@ -8,9 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from ..conf import lms_settings
-from ..models import AuditAction, Learner, SignInToken
-from .audit import audit_record
+from lms.conf import lms_settings
+from lms.models import AuditAction, Learner, SignInToken
+from lms.services.audit import audit_record
 
 
 def hash_token(token: str) -> str:

@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
-from ..conf import lms_settings
-from ..models.certificates import CODE_ALPHABET, CODE_LENGTH, Certificate
-from ..text import clean_text
+from lms.conf import lms_settings
+from lms.models.certificates import CODE_ALPHABET, CODE_LENGTH, Certificate
+from lms.text import clean_text
 
 REVOKE_REASON_MAX_LENGTH = 500
 _SEPARATORS = re.compile(r"[\s\-_.]+")

@@ -14,10 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import CoursePage, lessons_under
-
-from ..models import Learner, Place, PlaceKind
-from ..models.classes import Attendance, ClassSession, TrainingClass
-from ..text import clean_text
+from lms.models import Learner, Place, PlaceKind
+from lms.models.classes import Attendance, ClassSession, TrainingClass
+from lms.text import clean_text
 
 #: Namespace of the event ids of lessons completed in class: the id of the event
 #: for (session, learner, lesson) is always the same, so recording twice is a no-op.
@@ -32,7 +31,7 @@ def class_event_id(*, session_id: int, learner_id: int, lesson_id: int) -> uuid.
 
 
 def _check_place(*, place: Place, user) -> None:
-    from ..selectors_classes import class_places_for
+    from lms.selectors_classes import class_places_for
 
     if place.kind not in (PlaceKind.COMMUNE, PlaceKind.VILLAGE):
         raise ValidationError(_("A class is held in a village or a commune."), code="place_kind")
@@ -46,7 +45,7 @@ def _check_managed(*, training_class: TrainingClass, user) -> None:
 
 
 def _check_trainers(*, trainers: Iterable, user) -> list:
-    from ..selectors_classes import trainer_candidates_for
+    from lms.selectors_classes import trainer_candidates_for
 
     trainers = list(trainers)
     allowed = set(
@@ -130,7 +129,7 @@ def class_learners_add(
     """Add learners by id. Every id must be a learner ``added_by`` may add to
     this class; one that is not (forged, out of scope, another place) refuses
     the whole request and nothing is added."""
-    from ..selectors_classes import class_learner_candidates
+    from lms.selectors_classes import class_learner_candidates
 
     _check_managed(training_class=training_class, user=added_by)
     wanted = {int(pk) for pk in learner_ids}
@@ -162,7 +161,7 @@ def class_learner_remove(*, training_class: TrainingClass, learner: Learner, rem
 def class_session_create(
     *, training_class: TrainingClass, date: datetime.date, venue: str = "", created_by
 ) -> ClassSession:
-    from ..selectors_classes import classes_visible_to
+    from lms.selectors_classes import classes_visible_to
 
     if not classes_visible_to(created_by).filter(pk=training_class.pk).exists():
         raise PermissionDenied
@@ -196,7 +195,7 @@ def attendance_save(
     ticked. Any id that is not a learner of this class refuses the whole
     request, so a forged form saves nothing. One statement, whatever the
     size of the class."""
-    from ..selectors_classes import classes_visible_to
+    from lms.selectors_classes import classes_visible_to
 
     if not classes_visible_to(recorded_by).filter(pk=session.training_class_id).exists():
         raise PermissionDenied
@@ -248,8 +247,8 @@ def class_lessons_record(*, session: ClassSession, lesson_ids: Iterable[int], re
     service (source: in class; recorded by: the trainer). Event ids are
     derived from (session, learner, lesson), so saving again records nothing
     twice. Returns the number of events sent to the recording service."""
-    from ..selectors_classes import classes_visible_to
-    from .records import event_record
+    from lms.selectors_classes import classes_visible_to
+    from lms.services.records import event_record
 
     training_class = session.training_class
     if not classes_visible_to(recorded_by).filter(pk=training_class.pk).exists():

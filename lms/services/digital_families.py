@@ -32,9 +32,8 @@ from django.utils import timezone
 from wagtail.signals import page_published, page_unpublished
 
 from courses.models import CoursePage, SkillArea
-
-from ..conf import lms_settings
-from ..models import CourseProgress, Learner, SummaryState
+from lms.conf import lms_settings
+from lms.models import CourseProgress, Learner, SummaryState
 
 NAME = "digital_families"
 # While a rebuild is queued, another is not (it reads the definition when it starts).
@@ -201,7 +200,7 @@ def skills_rebuild_soon() -> None:
     queued at a time."""
 
     def queue():
-        from ..tasks import rebuild_digital_skills
+        from lms.tasks import rebuild_digital_skills
 
         if cache.add(QUEUED_KEY, 1, QUEUED_TIMEOUT):
             rebuild_digital_skills.delay()

@@ -9,9 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import Place
-from ..models.help_log import AmbassadorHelp, HelpOutcome
-from ..text import clean_text
+from lms.models import Place
+from lms.models.help_log import AmbassadorHelp, HelpOutcome
+from lms.text import clean_text
 
 MAX_DAYS_BACK = 366
 
@@ -22,7 +22,7 @@ def ambassador_help_record(
 ) -> AmbassadorHelp:
     """Log one time a citizen was helped, in a place within the helper's
     grants, today or within the last year (the log is kept as it happens)."""
-    from ..selectors_classes import class_places_for
+    from lms.selectors_classes import class_places_for
 
     if not class_places_for(helper).filter(pk=place.pk).exists():
         raise PermissionDenied

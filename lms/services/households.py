@@ -10,10 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import Household, Learner, Place
-from ..selectors import household_member_candidates, households_visible_to, villages_visible_to
-from ..text import clean_text, fold
-from .people import household_create
+from lms.models import Household, Learner, Place
+from lms.selectors import household_member_candidates, households_visible_to, villages_visible_to
+from lms.services.people import household_create
+from lms.text import clean_text, fold
 
 
 def household_with_same_name(*, village: Place, name: str) -> Household | None:

@@ -25,10 +25,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from courses.models import NationalCourse
-
-from .. import privacy
-from ..models import Learner
-from ..models.national import (
+from lms import privacy
+from lms.models import Learner
+from lms.models.national import (
     CertificateClaim,
     CertificateClaimLog,
     ClaimAction,
@@ -37,8 +36,8 @@ from ..models.national import (
     FileState,
     NationalCourseVisit,
 )
-from ..text import nfc
-from ..uploads import CheckedFile, prepare_photo
+from lms.text import nfc
+from lms.uploads import CheckedFile, prepare_photo
 
 logger = logging.getLogger(__name__)
 
@@ -201,7 +200,7 @@ def _file_fields(checked: CheckedFile, name: str) -> dict:
 
 def _enqueue_photo(claim: CertificateClaim) -> None:
     if claim.file_kind != FileKind.PDF:
-        from ..tasks import prepare_certificate_photo
+        from lms.tasks import prepare_certificate_photo
 
         claim_id = claim.pk
         transaction.on_commit(lambda: prepare_certificate_photo.delay(claim_id))
@@ -368,7 +367,7 @@ def certificate_claim_decide(
         entry_id = entry.pk
 
         def notify():
-            from ..tasks import notify_certificate_decision
+            from lms.tasks import notify_certificate_decision
 
             notify_certificate_decision.delay(entry_id)
 
@@ -377,7 +376,7 @@ def certificate_claim_decide(
 
 
 def _record_learning_event(claim: CertificateClaim, *, reviewer, at) -> None:
-    from .records import event_record
+    from lms.services.records import event_record
 
     event_record(
         event_id=claim_event_id(claim.pk),
@@ -442,8 +441,8 @@ def certificate_decision_notify(*, log_id: int) -> bool:
     from django.conf import settings
     from django.core.mail import send_mail
 
-    from ..messaging import send_sms
-    from ..models import PhoneNumber
+    from lms.messaging import send_sms
+    from lms.models import PhoneNumber
 
     with transaction.atomic():
         entry = (

@@ -9,9 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import TargetGroup
-
-from ..conf import lms_settings
-from ..models import (
+from lms.conf import lms_settings
+from lms.models import (
     AuditAction,
     ConsentMethod,
     ConsentRecord,
@@ -23,8 +22,8 @@ from ..models import (
     Place,
     PlaceKind,
 )
-from ..text import clean_text
-from .audit import audit_record
+from lms.services.audit import audit_record
+from lms.text import clean_text
 
 # No 0/O, 1/I/L: codes are read aloud and typed on small phones.
 HOUSEHOLD_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -127,7 +126,7 @@ def consent_record(
 
 
 def _check_year(year_of_birth: int | None) -> None:
-    from ..forms import validate_year_of_birth
+    from lms.forms import validate_year_of_birth
 
     if year_of_birth is not None:
         validate_year_of_birth(year_of_birth)
@@ -225,7 +224,7 @@ def learner_register_assisted(
     """A trainer registers someone who cannot sign up alone. The village must
     be within the trainer's scope; the account gets no password (the learner
     signs in with the printed card or a code sent to the phone)."""
-    from ..selectors import villages_visible_to
+    from lms.selectors import villages_visible_to
 
     if not villages_visible_to(registered_by).filter(pk=village.pk).exists():
         raise PermissionDenied("village outside the trainer's scope")

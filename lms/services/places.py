@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ..models import Place, PlaceKind
-from ..models.places import CHILD_KIND
-from ..text import clean_text
+from lms.models import Place, PlaceKind
+from lms.models.places import CHILD_KIND
+from lms.text import clean_text
 
 CSV_COLUMNS = ["code", "name", "kind", "parent_code", "adults_16_plus", "households"]
 KIND_ORDER = [PlaceKind.PROVINCE, PlaceKind.COMMUNE, PlaceKind.VILLAGE]

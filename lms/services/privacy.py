@@ -4,9 +4,9 @@ from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils import timezone
 
-from .. import privacy
-from ..models import AuditAction, AuditEntry, Household, Learner, PhoneNumber
-from .audit import audit_record
+from lms import privacy
+from lms.models import AuditAction, AuditEntry, Household, Learner, PhoneNumber
+from lms.services.audit import audit_record
 
 
 def _iso(value):

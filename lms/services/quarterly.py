@@ -14,8 +14,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from ..models import Grant, Place, PlaceKind, Role
-from ..models.quarterly import (
+from lms.models import Grant, Place, PlaceKind, Role
+from lms.models.quarterly import (
     QuarterlyReminder,
     QuarterlyReport,
     ReportStatus,
@@ -32,7 +32,7 @@ REPORT_PLACE_KINDS = (PlaceKind.COMMUNE, PlaceKind.PROVINCE)
 def report_places_for(user):
     """Where ``user`` may prepare and freeze quarterly reports: communes and
     provinces within a manager's grants."""
-    from ..selectors import granted_places_q
+    from lms.selectors import granted_places_q
 
     if user.is_superuser:
         return Place.objects.filter(kind__in=REPORT_PLACE_KINDS)
@@ -78,15 +78,15 @@ def quarterly_report_request(
     report.requested_by = requested_by
     report.requested_at = timezone.now()
     report.save(update_fields=["status", "requested_by", "requested_at"])
-    from ..tasks import generate_quarterly_report
+    from lms.tasks import generate_quarterly_report
 
     transaction.on_commit(lambda: generate_quarterly_report.delay(report.pk))
     return report
 
 
 def _sheets(place: Place, year: int, quarter: int) -> list:
-    from ..reports.filters import Period
-    from ..reports.indicators import (
+    from lms.reports.filters import Period
+    from lms.reports.indicators import (
         indicators_by_group_report,
         indicators_report,
         place_figures,
@@ -107,7 +107,7 @@ def _workbook(sheets) -> tuple[bytes, dict]:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from ..reports.export import _xlsx_value
+    from lms.reports.export import _xlsx_value
 
     workbook = Workbook(write_only=True)
     snapshot = {}
@@ -190,7 +190,7 @@ def quarterly_report_freeze(*, report: QuarterlyReport, frozen_by) -> QuarterlyR
 def reminder_due(today: datetime.date | None = None) -> tuple[int, int] | None:
     """The quarter whose deadline (the 10th of its last month) falls within
     the reminder window from ``today``, if any."""
-    from ..conf import lms_settings
+    from lms.conf import lms_settings
 
     today = today or timezone.localdate()
     year, quarter = current_quarter(today)

@@ -38,10 +38,9 @@ from courses.models import (
     lessons_under,
 )
 from courses.models.pages import ProgramCourse
-
-from .. import grading
-from ..conf import lms_settings
-from ..models import (
+from lms import grading
+from lms.conf import lms_settings
+from lms.models import (
     CourseProgress,
     Learner,
     LearningEvent,
@@ -50,10 +49,10 @@ from ..models import (
     Source,
     Verb,
 )
-from ..signals import course_completed, program_completed
-from .digital_families import learner_skills_refresh, skills_rebuild
-from .tallies import new_changes, tallies_rebuild, tally_apply, tally_changes
-from .target_groups import target_group_masks_refresh
+from lms.services.digital_families import learner_skills_refresh, skills_rebuild
+from lms.services.tallies import new_changes, tallies_rebuild, tally_apply, tally_changes
+from lms.services.target_groups import target_group_masks_refresh
+from lms.signals import course_completed, program_completed
 
 LESSON_VERBS = {Verb.OPENED, Verb.COMPLETED, Verb.COMPLETED_IN_CLASS}
 COMPLETING_VERBS = {Verb.COMPLETED, Verb.COMPLETED_IN_CLASS}

@@ -21,8 +21,8 @@ from django.db.models import Count
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
 
-from ..models import CourseProgress, Learner, LearningEvent, LessonProgress
-from ..models.tallies import ALL_TIME, LearnerTally, month_key, quarter_key
+from lms.models import CourseProgress, Learner, LearningEvent, LessonProgress
+from lms.models.tallies import ALL_TIME, LearnerTally, month_key, quarter_key
 
 Completions = tuple[datetime.datetime | None, datetime.datetime | None]
 REBUILD_CHUNK = 20_000

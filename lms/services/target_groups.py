@@ -32,8 +32,7 @@ from django.db.models.signals import m2m_changed, pre_delete
 from django.dispatch import receiver
 
 from courses.models import TargetGroup
-
-from ..models import Learner, LearnerTally
+from lms.models import Learner, LearnerTally
 
 CHUNK = 5000
 

@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..models.certificates import Certificate
+from lms.models.certificates import Certificate
 
 register = template.Library()
 

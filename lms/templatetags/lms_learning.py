@@ -14,10 +14,9 @@ import uuid
 from django import template
 
 from courses.models import CoursePage, LessonPage
-
-from .. import grading
-from ..conf import lms_settings
-from ..progress import completed_lesson_ids, learner_for, my_learning, next_lesson
+from lms import grading
+from lms.conf import lms_settings
+from lms.progress import completed_lesson_ids, learner_for, my_learning, next_lesson
 
 register = template.Library()
 
@@ -31,7 +30,7 @@ def _state(request, key, compute):
 
 
 def lesson_state(request, lesson: LessonPage):
-    from ..models import LessonProgress
+    from lms.models import LessonProgress
 
     learner = learner_for(request.user)
     if learner is None:
@@ -44,7 +43,7 @@ def lesson_state(request, lesson: LessonPage):
 
 
 def course_state(request, course: CoursePage):
-    from ..models import CourseProgress
+    from lms.models import CourseProgress
 
     learner = learner_for(request.user)
     if learner is None:

@@ -1,6 +1,6 @@
 from django import template
 
-from ..models.national import CertificateClaim
+from lms.models.national import CertificateClaim
 
 register = template.Library()
 

@@ -17,8 +17,7 @@ from lms.models import Learner, Place, Role
 from lms.models.classes import TrainingClass
 from lms.services.records import event_record
 from tests.courses.factories import make_catalogue, make_course, make_lesson
-
-from .factories import LearnerFactory, UserFactory, place_tree, staff
+from tests.lms.factories import LearnerFactory, UserFactory, place_tree, staff
 
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 

@@ -2,9 +2,8 @@ import pytest
 import time_machine
 
 from lms import messaging
-
-from .classes_helpers import DATA_TODAY
-from .factories import place_tree
+from tests.lms.classes_helpers import DATA_TODAY
+from tests.lms.factories import place_tree
 
 
 @pytest.fixture(autouse=True)

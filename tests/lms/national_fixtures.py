@@ -12,8 +12,7 @@ from django.utils.html import escape
 
 from lms.models import Learner, PhoneNumber, Role
 from tests.courses.factories import NationalCourseFactory
-
-from .factories import UserFactory, staff
+from tests.lms.factories import UserFactory, staff
 
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # what tests.lms.factories.staff uses
 

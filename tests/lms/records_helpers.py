@@ -16,8 +16,7 @@ from tests.courses.factories import (
     publish,
     question,
 )
-
-from .factories import LearnerFactory, place_tree
+from tests.lms.factories import LearnerFactory, place_tree
 
 
 def new_learner(**kwargs):

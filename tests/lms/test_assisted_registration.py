@@ -8,8 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lms.models import ConsentMethod, Learner, PhoneNumber, Role, SignInToken
-
-from .factories import LearnerFactory, staff
+from tests.lms.factories import LearnerFactory, staff
 
 pytestmark = pytest.mark.django_db
 

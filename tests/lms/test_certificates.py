@@ -19,9 +19,8 @@ from lms.services.certificates import (
     normalise_code,
 )
 from lms.signals import course_completed
-
-from .factories import LearnerFactory, staff
-from .records_helpers import build_course, build_program, record
+from tests.lms.factories import LearnerFactory, staff
+from tests.lms.records_helpers import build_course, build_program, record
 
 pytestmark = pytest.mark.django_db
 
@@ -424,7 +423,7 @@ def test_a_course_with_certificates_cannot_be_deleted_in_the_admin(client, certi
     from allauth.mfa.totp.internal.auth import TOTP
     from wagtail.models import Page
 
-    from .factories import UserFactory
+    from tests.lms.factories import UserFactory
 
     admin = UserFactory(username="quantri", is_superuser=True, is_staff=True)
     TOTP.activate(admin, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
@@ -447,8 +446,7 @@ def test_bulk_delete_in_the_admin_keeps_a_course_with_certificates(client, certi
     from wagtail.models import Page
 
     from tests.courses.factories import make_course
-
-    from .factories import UserFactory
+    from tests.lms.factories import UserFactory
 
     admin = UserFactory(username="quantri", is_superuser=True, is_staff=True)
     TOTP.activate(admin, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")

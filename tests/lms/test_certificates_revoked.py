@@ -12,9 +12,8 @@ from pypdf import PdfReader
 
 from lms.models import Role
 from lms.services.certificates import certificate_issue, certificate_revoke
-
-from .factories import LearnerFactory, staff
-from .records_helpers import build_course
+from tests.lms.factories import LearnerFactory, staff
+from tests.lms.records_helpers import build_course
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,8 @@ from django.utils import timezone
 
 from lms.models.certificates import Certificate
 from lms.services.certificates import certificate_issue
+from tests.lms.records_helpers import build_course, new_learner, record
 from tests.workers import celery_worker, wait_for
-
-from .records_helpers import build_course, new_learner, record
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from .classes_helpers import completion_world
+from tests.lms.classes_helpers import completion_world
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,7 @@ from django.utils import timezone
 
 from lms.models import LearningEvent, LessonProgress, Source, Verb
 from lms.models.classes import Attendance, ClassSession, TrainingClass
-
-from .classes_helpers import build_world, class_trainer, learners
+from tests.lms.classes_helpers import build_world, class_trainer, learners
 
 pytestmark = pytest.mark.django_db
 

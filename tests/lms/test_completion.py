@@ -6,8 +6,7 @@ import pytest
 from django.urls import reverse
 
 from lms.models import AuditAction, AuditEntry
-
-from .classes_helpers import MARCH, class_trainer, complete, completion_world, table
+from tests.lms.classes_helpers import MARCH, class_trainer, complete, completion_world, table
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +78,7 @@ def test_bad_periods_get_a_clear_message_and_no_figures(client, world, params, m
 def test_class_matrix_queries_do_not_grow_with_learners(
     client, world, django_assert_max_num_queries
 ):
-    from .classes_helpers import learners
+    from tests.lms.classes_helpers import learners
 
     client.force_login(world.trainer_a1)
     url = reverse("lms:report_class", args=[world.class_a1.pk])

@@ -26,8 +26,7 @@ from lms.services.digital_families import (
 from lms.services.people import household_create
 from lms.services.records import event_record, events_record_batch
 from tests.courses.factories import make_catalogue, make_course, make_lesson
-
-from .factories import LearnerFactory, place_tree
+from tests.lms.factories import LearnerFactory, place_tree
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from lms.models import AuditAction, AuditEntry
-
-from .classes_helpers import MARCH, class_trainer, complete, completion_world, table
+from tests.lms.classes_helpers import MARCH, class_trainer, complete, completion_world, table
 
 pytestmark = pytest.mark.django_db
 
@@ -140,7 +139,7 @@ def test_exports_are_scoped_like_the_screen(client, world):
 def test_village_export_queries_do_not_grow_with_learners(
     client, world, django_assert_max_num_queries
 ):
-    from .classes_helpers import learners
+    from tests.lms.classes_helpers import learners
 
     client.force_login(world.manager_a)
     url = reverse("lms:report_place", args=[world.places["a1"].pk])

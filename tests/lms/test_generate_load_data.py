@@ -11,8 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from courses.models import CoursePage, FourTProgramPage, LessonPage
-from lms.management.commands._load_learning import REFERENCE_TIME
 from lms.management.commands import generate_load_data
+from lms.management.commands._load_learning import REFERENCE_TIME
 from lms.management.commands.generate_load_data import FAMILY_NAMES, purge
 from lms.models import (
     Attendance,

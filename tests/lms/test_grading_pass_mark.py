@@ -15,8 +15,7 @@ from lms import grading
 from lms.models import CourseProgress, LearningEvent, LessonProgress, Verb
 from tests.courses.factories import knowledge_check, make_catalogue, make_course, make_lesson
 from tests.courses.factories import question as question_block
-
-from .records_helpers import new_learner, record
+from tests.lms.records_helpers import new_learner, record
 
 # --- The grading function --------------------------------------------------------
 

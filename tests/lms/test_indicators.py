@@ -12,8 +12,7 @@ from lms.models import CertificateClaim, ClaimStatus, DigitalIdStatus, Household
 from lms.models.classes import Attendance, ClassSession
 from lms.models.help_log import AmbassadorHelp, HelpOutcome
 from lms.services.people import household_create
-
-from .classes_helpers import JUNE, MARCH, completion_world, table
+from tests.lms.classes_helpers import JUNE, MARCH, completion_world, table
 
 pytestmark = pytest.mark.django_db
 
@@ -160,7 +159,7 @@ def test_indicators_by_target_group(client, world):
 
 
 def test_indicators_take_a_fixed_number_of_queries(client, world, django_assert_max_num_queries):
-    from .classes_helpers import learners
+    from tests.lms.classes_helpers import learners
 
     client.force_login(world.manager_a)
     url = reverse("lms:report_place_indicators", args=[world.places["commune_a"].pk])
@@ -177,7 +176,7 @@ def test_indicators_take_a_fixed_number_of_queries(client, world, django_assert_
 
 
 def test_indicators_are_scoped_and_export_like_the_screen(client, world):
-    from .test_exports import csv_rows
+    from tests.lms.test_exports import csv_rows
 
     client.force_login(world.trainer_a1)
     for name in ("commune_a", "b1"):

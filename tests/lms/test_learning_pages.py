@@ -10,8 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lms.models import CourseProgress, LearningEvent, LessonProgress, Verb
-
-from .records_helpers import build_course, new_learner, record, right_answers, wrong_answers
+from tests.lms.records_helpers import (
+    build_course,
+    new_learner,
+    record,
+    right_answers,
+    wrong_answers,
+)
 
 pytestmark = pytest.mark.django_db
 

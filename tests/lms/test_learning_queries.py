@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from .records_helpers import build_course, new_learner, record
+from tests.lms.records_helpers import build_course, new_learner, record
 
 pytestmark = pytest.mark.django_db
 

@@ -14,10 +14,9 @@ from lms import uploads
 from lms.models.national import CertificateClaim, CertificateClaimLog, ClaimStatus, FileState
 from lms.uploads import too_large_message
 from tests.courses.factories import NationalCourseFactory
-
-from . import national_files as files
-from . import national_fixtures
-from .national_fixtures import signed_in, stored_files, vi
+from tests.lms import national_files as files
+from tests.lms import national_fixtures
+from tests.lms.national_fixtures import signed_in, stored_files, vi
 
 # Fixtures shared by the national-course tests.
 binh = national_fixtures.binh

@@ -13,11 +13,10 @@ from lms.models import AuditAction, AuditEntry, LearningEvent, Role
 from lms.models.national import CertificateClaim, ClaimStatus
 from lms.services import national as services
 from lms.uploads import check_certificate_file
-
-from . import national_files as files
-from . import national_fixtures
-from .factories import staff
-from .national_fixtures import signed_in, stored_files, vi
+from tests.lms import national_files as files
+from tests.lms import national_fixtures
+from tests.lms.factories import staff
+from tests.lms.national_fixtures import signed_in, stored_files, vi
 
 # Fixtures shared by the national-course tests.
 binh = national_fixtures.binh
@@ -262,7 +261,7 @@ def test_the_same_file_from_another_learner_is_flagged(lan, binh, course, places
 def test_the_queue_costs_the_same_queries_however_many_claims(
     course, trainer_a, places, django_assert_max_num_queries
 ):
-    from .national_fixtures import make_learner
+    from tests.lms.national_fixtures import make_learner
 
     client = signed_in(trainer_a)
     claim_for(make_learner(places["a1"], "first"), course, number="Q-0")

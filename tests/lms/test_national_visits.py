@@ -8,9 +8,8 @@ from django.urls import reverse
 from lms.models.national import NationalCourseVisit
 from lms.services.national import national_course_visit_record
 from tests.courses.factories import NationalCourseFactory
-
-from . import national_fixtures
-from .national_fixtures import signed_in
+from tests.lms import national_fixtures
+from tests.lms.national_fixtures import signed_in
 
 # Fixtures shared by the national-course tests.
 course = national_fixtures.course

@@ -14,11 +14,10 @@ from PIL import Image
 from lms.models.national import CertificateClaim, FileState
 from lms.tasks import prepare_certificate_photo
 from tests.courses.factories import NationalCourseFactory
+from tests.lms import national_files as files
+from tests.lms import national_fixtures
+from tests.lms.factories import place_tree
 from tests.workers import celery_worker, wait_for
-
-from . import national_files as files
-from . import national_fixtures
-from .factories import place_tree
 
 ROOT = Path(__file__).resolve().parents[2]
 # Where cms.settings.test keeps private files: the worker process uses it too.

@@ -5,8 +5,7 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 
 from lms.models import Learner, Place, PlaceKind
-
-from .factories import LearnerFactory
+from tests.lms.factories import LearnerFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -27,8 +27,7 @@ from lms.services import (
     household_create,
     sign_in_card_create,
 )
-
-from .factories import LearnerFactory, UserFactory, staff
+from tests.lms.factories import LearnerFactory, UserFactory, staff
 
 pytestmark = pytest.mark.django_db
 

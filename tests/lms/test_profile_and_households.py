@@ -5,8 +5,7 @@ from courses.models import TargetGroup
 from lms.models import Household, Learner
 from lms.services import household_create
 from lms.text import name_sort_key
-
-from .factories import LearnerFactory, UserFactory
+from tests.lms.factories import LearnerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -134,8 +133,7 @@ def test_lists_sort_by_given_name_then_family_name():
 
 def test_staff_search_ignores_diacritics(client, places):
     from lms.models import Role
-
-    from .factories import staff
+    from tests.lms.factories import staff
 
     LearnerFactory(full_name="Đặng Thị Hương", village=places["a1"])
     client.force_login(staff(Role.TRAINER, places["a1"]))

@@ -15,8 +15,7 @@ from lms.services.quarterly import (
     quarterly_report_request,
 )
 from lms.tasks import generate_quarterly_report
-
-from .classes_helpers import MARCH, complete, completion_world
+from tests.lms.classes_helpers import MARCH, complete, completion_world
 
 pytestmark = pytest.mark.django_db
 

@@ -17,8 +17,7 @@ from lms.models import (
     Verb,
 )
 from lms.signals import course_completed, program_completed
-
-from .records_helpers import (
+from tests.lms.records_helpers import (
     build_course,
     build_program,
     new_learner,

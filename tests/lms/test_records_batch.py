@@ -8,8 +8,7 @@ from django.utils import timezone, translation
 
 from lms.models import CourseProgress, LearningEvent, Source
 from lms.services.records import BatchRejected, events_record_batch
-
-from .records_helpers import build_course, new_learner, right_answers
+from tests.lms.records_helpers import build_course, new_learner, right_answers
 
 pytestmark = pytest.mark.django_db
 

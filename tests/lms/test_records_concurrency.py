@@ -9,8 +9,7 @@ from django.utils import timezone, translation
 
 from lms.models import CourseProgress, LearningEvent, LessonProgress, Source, Verb
 from lms.services.records import event_record
-
-from .records_helpers import build_course, new_learner
+from tests.lms.records_helpers import build_course, new_learner
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 

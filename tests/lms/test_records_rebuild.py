@@ -9,8 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from lms.models import CourseProgress, LessonProgress, ProgramProgress, Verb
-
-from .records_helpers import (
+from tests.lms.records_helpers import (
     build_course,
     build_program,
     new_learner,

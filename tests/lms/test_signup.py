@@ -12,8 +12,7 @@ from django.utils import translation
 from lms.forms import SignupProfileForm
 from lms.models import ConsentMethod, Household, Learner, PhoneNumber
 from lms.phones import INVALID_PHONE
-
-from .factories import UserFactory
+from tests.lms.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "Hoc-that-cham-2026"

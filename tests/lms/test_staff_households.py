@@ -6,8 +6,7 @@ from django.urls import reverse
 
 from lms.models import AuditAction, AuditEntry, Household, Learner, Role
 from lms.services import household_create
-
-from .factories import LearnerFactory, staff
+from tests.lms.factories import LearnerFactory, staff
 
 pytestmark = pytest.mark.django_db
 

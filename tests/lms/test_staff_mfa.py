@@ -5,8 +5,7 @@ from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
 from lms.models import Learner, Role
-
-from .factories import UserFactory, staff
+from tests.lms.factories import UserFactory, staff
 
 pytestmark = pytest.mark.django_db
 

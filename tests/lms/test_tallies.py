@@ -17,9 +17,8 @@ from lms.reports.filters import Period
 from lms.reports.grouping import tally_key
 from lms.services.records import event_record, events_record_batch
 from lms.services.tallies import tallies_computed
-
-from .classes_helpers import MARCH, build_world, complete, learners
-from .records_helpers import build_course
+from tests.lms.classes_helpers import MARCH, build_world, complete, learners
+from tests.lms.records_helpers import build_course
 
 pytestmark = pytest.mark.django_db
 

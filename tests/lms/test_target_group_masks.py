@@ -21,9 +21,8 @@ from lms.reports import completion, indicators
 from lms.reports.filters import Period
 from lms.services.records import event_record
 from lms.services.target_groups import target_group_masks_refresh
-
-from .classes_helpers import JUNE, MARCH, at, complete, learners, table
-from .test_indicators import world  # noqa: F401  (the indicators' fixture)
+from tests.lms.classes_helpers import JUNE, MARCH, at, complete, learners, table
+from tests.lms.test_indicators import world  # noqa: F401  (the indicators' fixture)
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,8 @@ from django.utils import timezone
 
 from lms.models import AuditAction, AuditEntry, LearningEvent, Role, Source, Verb
 from lms.xapi import event_statement, opaque_id
-
-from .factories import LearnerFactory, UserFactory, staff
-from .records_helpers import build_course, record, right_answers
+from tests.lms.factories import LearnerFactory, UserFactory, staff
+from tests.lms.records_helpers import build_course, record, right_answers
 
 pytestmark = pytest.mark.django_db
 

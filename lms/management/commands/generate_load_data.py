@@ -98,21 +98,7 @@ from django.db import connection, transaction
 from courses.demo_content import TARGET_GROUPS as DEMO_TARGET_GROUPS
 from courses.models import CoursePage, TargetGroup
 from courses.models.taxonomy import MAX_TARGET_GROUPS
-from lms.models import (
-    ConsentMethod,
-    ConsentRecord,
-    DigitalIdStatus,
-    Gender,
-    Household,
-    Learner,
-    PhoneNumber,
-    Place,
-    PlaceKind,
-)
-from lms.services.digital_families import skills_rebuild
-from lms.text import name_sort_key
-
-from ._load_learning import (
+from lms.management.commands._load_learning import (
     COURSES,
     FULL,
     LIGHT,
@@ -126,6 +112,19 @@ from ._load_learning import (
     purge_content,
     purge_learning,
 )
+from lms.models import (
+    ConsentMethod,
+    ConsentRecord,
+    DigitalIdStatus,
+    Gender,
+    Household,
+    Learner,
+    PhoneNumber,
+    Place,
+    PlaceKind,
+)
+from lms.services.digital_families import skills_rebuild
+from lms.text import name_sort_key
 
 PREFIX = "load-"
 BATCH = 1000
