@@ -36,7 +36,7 @@ class HouseholdAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if not change:
-            from lms.services.people import new_household_code
+            from lms.people.services.people import new_household_code
 
             obj.code = new_household_code()
             obj.created_by = request.user

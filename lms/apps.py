@@ -8,4 +8,4 @@ class LmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from lms.certificates import exports, handlers  # noqa: F401  (download; issue on completion)
+        from lms.certificates import exports, signal_handlers  # noqa: F401  (download; issue on completion)

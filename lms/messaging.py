@@ -11,9 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from django.utils.module_loading import import_string
-
-from lms.conf import lms_settings
+from lms.conf import import_setting, lms_settings
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +48,7 @@ class LocmemSmsSender(BaseSmsSender):
 
 
 def get_sms_sender() -> BaseSmsSender:
-    return import_string(lms_settings.SMS_SENDER)()
+    return import_setting(lms_settings.SMS_SENDER)()
 
 
 def send_sms(*, to: str, body: str) -> None:

@@ -12,8 +12,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from lms.access.selectors import is_staff_member
 from lms.conf import lms_settings
-from lms.selectors import is_staff_member
 
 
 def _prefix(name: str) -> str | None:

@@ -1,6 +1,6 @@
 """Signals other parts of the app listen to.
 
-Both are sent by ``lms.services.records`` after the recording transaction has
+Both are sent by ``lms.learning.services.records`` after the recording transaction has
 committed (``transaction.on_commit``), so a receiver never acts on a
 completion that was rolled back. Receivers (issuing a certificate, refreshing
 a summary) must be idempotent: rebuilding derived state does not send them.

@@ -20,7 +20,7 @@ def prepare_certificate_photo(claim_id: int) -> bool:
     """Re-encode an uploaded certificate photo without metadata, scaled down,
     with a thumbnail. Safe to run twice (the service skips prepared photos);
     storage errors are retried, unreadable photos are marked, not retried."""
-    from lms.services.national import certificate_photo_prepare
+    from lms.national.services import certificate_photo_prepare
 
     return certificate_photo_prepare(claim_id=claim_id)
 
@@ -35,7 +35,7 @@ def prepare_certificate_photo(claim_id: int) -> bool:
 def notify_certificate_decision(log_id: int) -> bool:
     """Tell a learner of a trainer's decision by SMS and/or e-mail. The
     decision step records when it was told, so a retry never sends twice."""
-    from lms.services.national import certificate_decision_notify
+    from lms.national.services import certificate_decision_notify
 
     return certificate_decision_notify(log_id=log_id)
 
@@ -53,7 +53,7 @@ def notify_certificate_decision(log_id: int) -> bool:
 def generate_quarterly_report(report_id: int) -> bool:
     """Prepare a quarterly report's figures and spreadsheet. Safe to run
     twice; a frozen report is left alone."""
-    from lms.services.quarterly import quarterly_report_generate
+    from lms.reports.quarterly import quarterly_report_generate
 
     return quarterly_report_generate(report_id=report_id)
 
@@ -62,7 +62,7 @@ def generate_quarterly_report(report_id: int) -> bool:
 def send_quarterly_reminders() -> int:
     """Run daily by Celery beat (``CELERY_BEAT_SCHEDULE``): remind managers
     of a report due soon that is not frozen, once per person and quarter."""
-    from lms.services.quarterly import quarterly_reminders_send
+    from lms.reports.quarterly import quarterly_reminders_send
 
     return quarterly_reminders_send()
 
@@ -81,6 +81,6 @@ def rebuild_digital_skills() -> bool:
     """Recompute every learner's digital-family summary when the definition
     changed (a skill area, a course's skill areas or the setting). Safe to
     run twice: it does nothing while the summary is current."""
-    from lms.services.digital_families import skills_rebuild_if_stale
+    from lms.learning.services.digital_families import skills_rebuild_if_stale
 
     return skills_rebuild_if_stale()

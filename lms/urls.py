@@ -1,10 +1,11 @@
 from django.urls import path
 
-from lms import views, views_households
 from lms.certificates.urls import urlpatterns as certificate_urlpatterns
-from lms.urls_classes import urlpatterns as class_urlpatterns
-from lms.urls_learning import urlpatterns as learning_urlpatterns
-from lms.urls_national import urlpatterns as national_urlpatterns
+from lms.classes.urls import urlpatterns as class_urlpatterns
+from lms.learning.urls import urlpatterns as learning_urlpatterns
+from lms.national.urls import urlpatterns as national_urlpatterns
+from lms.people import household_views as views_households
+from lms.people import views
 
 app_name = "lms"
 urlpatterns = [

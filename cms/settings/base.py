@@ -185,9 +185,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 # Learners sign up with a phone number or an e-mail address (either is
-# enough, so neither is required on its own; lms.forms checks one is given).
+# enough, so neither is required on its own; lms.people.forms checks one is given).
 ACCOUNT_ADAPTER = "lms.adapter.AccountAdapter"
-ACCOUNT_SIGNUP_FORM_CLASS = "lms.forms.SignupProfileForm"
+ACCOUNT_SIGNUP_FORM_CLASS = "lms.people.forms.SignupProfileForm"
 ACCOUNT_FORMS = {"signup": "lms.signup.SignupForm"}
 ACCOUNT_USER_DISPLAY = "lms.adapter.user_display"
 ACCOUNT_LOGIN_METHODS = {"phone", "email"}

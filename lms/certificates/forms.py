@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lms.services.certificates import REVOKE_REASON_MAX_LENGTH, normalise_code
+from lms.certificates.services import REVOKE_REASON_MAX_LENGTH, normalise_code
 from lms.text import clean_text
 
 EARLIEST_EXPORT_DATE = datetime.date(2000, 1, 1)

@@ -27,8 +27,8 @@ def certificate_issue_task(
     from django.utils.dateparse import parse_datetime
 
     from courses.models import CoursePage, FourTProgramPage
+    from lms.certificates.services import certificate_issue
     from lms.models import Learner
-    from lms.services.certificates import certificate_issue
 
     learner = Learner.objects.filter(pk=learner_id).first()
     course = CoursePage.objects.filter(pk=course_id).first() if course_id else None

@@ -18,20 +18,20 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from lms.access.audit import audit_record
+from lms.access.decorators import staff_required
 from lms.certificates.forms import CodeForm, DateRangeForm, NameCheckForm, RevokeForm
-from lms.conf import lms_settings
-from lms.models import AuditAction
-from lms.models.certificates import Certificate
-from lms.permissions import staff_required
-from lms.services.audit import audit_record
-from lms.services.certificates import (
+from lms.certificates.services import (
     certificate_lookup,
     certificate_name_matches,
     certificate_revoke,
     normalise_code,
 )
+from lms.conf import lms_settings
+from lms.learning.xapi import statements_between
+from lms.models import AuditAction
+from lms.models.certificates import Certificate
 from lms.text import fold
-from lms.xapi import statements_between
 
 PAGE_SIZE = 50
 NAME_CHECK_WINDOW = 60 * 60

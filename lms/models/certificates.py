@@ -25,8 +25,8 @@ class CertificateQuerySet(models.QuerySet):
         """Certificates of the learners whose village lies under one of the
         user's trainer or manager grants (everything for an administrator).
         The staff list, the revoke form and its POST all start here."""
+        from lms.access.selectors import granted_places_q
         from lms.models.people import Role
-        from lms.selectors import granted_places_q
 
         if not getattr(user, "is_authenticated", False) or not user.is_active:
             return self.none()

@@ -16,7 +16,7 @@ class TrainingClassQuerySet(models.QuerySet):
         """Classes ``user`` may see as staff: those held in (or below) a place
         the user holds a grant over, and those the user is a trainer of. A
         trainer given only a class sees that class and nothing around it."""
-        from lms.selectors import granted_places_q
+        from lms.access.selectors import granted_places_q
 
         if not getattr(user, "is_authenticated", False) or not user.is_active:
             return self.none()
@@ -30,7 +30,7 @@ class TrainingClassQuerySet(models.QuerySet):
     def managed_by(self, user) -> TrainingClassQuerySet:
         """Classes ``user`` may change: those within a place grant (a trainer
         given only a class may take its attendance but not reshape it)."""
-        from lms.selectors import granted_places_q
+        from lms.access.selectors import granted_places_q
 
         if not getattr(user, "is_authenticated", False) or not user.is_active:
             return self.none()

@@ -81,7 +81,7 @@ class CertificateClaimQuerySet(models.QuerySet):
         learners in their scope (everything for an administrator). The queue,
         the claim page, the decision POST and the file download all start
         here, so a trainer of village A never reaches village B's claims."""
-        from lms.selectors import learners_for_trainer
+        from lms.access.selectors import learners_for_trainer
 
         if not getattr(user, "is_authenticated", False) or not user.is_active:
             return self.none()
@@ -95,7 +95,7 @@ class CertificateClaimQuerySet(models.QuerySet):
     def visible_to(self, user) -> CertificateClaimQuerySet:
         """The owner's claims and those a reviewer in scope may see: what the
         file download starts from (404 for anyone else)."""
-        from lms.selectors import learners_for_trainer
+        from lms.access.selectors import learners_for_trainer
 
         if not getattr(user, "is_authenticated", False) or not user.is_active:
             return self.none()

@@ -75,7 +75,7 @@ class LearnerQuerySet(models.QuerySet):
         """The learners ``user`` may see as staff: those living in (or below) a
         place the user holds a grant over. Every staff list, detail page,
         export and file download starts here, so scope cannot be forgotten."""
-        from lms.selectors import granted_places_q
+        from lms.access.selectors import granted_places_q
 
         if not getattr(user, "is_authenticated", False) or not user.is_active:
             return self.none()
@@ -155,14 +155,14 @@ class Learner(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    # Derived state (lms.services.digital_families), like the tallies: when the
+    # Derived state (lms.learning.services.digital_families), like the tallies: when the
     # learner first had a completed course in every "Gia đình số" skill area,
     # so the indicator reads the few skilled learners instead of every
     # learner's progress. Kept by the recording service, never edited here.
     digital_skills_at = models.DateTimeField(
         _("digital family skills completed at"), null=True, blank=True, editable=False
     )
-    # Derived state (lms.services.target_groups): the sum of ``1 << bit`` of
+    # Derived state (lms.learning.services.target_groups): the sum of ``1 << bit`` of
     # the learner's target groups, kept in the same transaction as any change
     # to them, so the indicators count a group's learners without joining
     # the link table. Never edited here.
@@ -225,7 +225,7 @@ class Learner(models.Model):
         super().save(*args, **kwargs)
         if moved:
             # The reports' tallies count learners where they live now.
-            from lms.services.tallies import tallies_move
+            from lms.learning.services.tallies import tallies_move
 
             tallies_move(learner_id=self.pk, village_id=self.village_id)
         self._loaded_village_id = self.village_id

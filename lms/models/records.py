@@ -3,7 +3,7 @@
 Every piece of learning evidence is a :class:`LearningEvent` (the shape of an
 xAPI statement: actor, verb, object, result, timestamp, context). The progress
 tables are a summary of the log, kept up to date by
-``lms.services.records.event_record`` in the same transaction and rebuilt from
+``lms.learning.services.records.event_record`` in the same transaction and rebuilt from
 the log by ``manage.py rebuild_learning_state``. As in Kolibri, the per-event
 log is kept apart from the per-learner summary, progress is clamped by the
 database and completion times are set only on the transition to complete.

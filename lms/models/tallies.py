@@ -2,7 +2,7 @@
 each month), so the movement's figures for a whole province are read from a
 few small rows per learner instead of millions of progress rows.
 
-A tally is derived state, like the progress tables: ``lms.services.tallies``
+A tally is derived state, like the progress tables: ``lms.learning.services.tallies``
 keeps it up to date inside the recording service's transaction and rebuilds it
 from the progress tables and the event log (``manage.py rebuild_learning_state``).
 Reports read it only for periods it answers exactly (all time, one calendar
@@ -47,7 +47,7 @@ class LearnerTally(models.Model):
         verbose_name=_("village"),
     )
     # The learner's target groups (``Learner.target_group_mask``), copied for
-    # the same reason; kept with the learner's (lms.services.target_groups).
+    # the same reason; kept with the learner's (lms.learning.services.target_groups).
     target_group_mask = models.BigIntegerField(_("target groups (bits)"), default=0)
     span = models.PositiveIntegerField(_("all time, quarter or month"))
     active = models.BooleanField(_("active"), default=False)
@@ -75,7 +75,7 @@ class LearnerTally(models.Model):
 class SummaryState(models.Model):
     """What a summary kept on other rows was last rebuilt for, keyed by the
     summary's name: for ``digital_families``, the definition
-    (``lms.services.digital_families``) every learner's ``digital_skills_at``
+    (``lms.learning.services.digital_families``) every learner's ``digital_skills_at``
     was computed with. Reports use a summary only while its definition is
     still the current one."""
 

@@ -20,12 +20,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from courses.models import CoursePage, TargetGroup
+from lms.classes.services import class_lessons
 from lms.models import CourseProgress, Learner, LearnerTally, LessonProgress, Place, PlaceKind
 from lms.models.classes import TrainingClass
 from lms.reports.base import Column, Kind, Report, Row, percent
 from lms.reports.filters import Period
 from lms.reports.grouping import PlaceFolder, per_group, tally_key
-from lms.services.classes import class_lessons
 from lms.text import fold
 
 
@@ -341,7 +341,7 @@ def target_groups_report(place: Place, period: Period) -> Report:
     """Per target group, among the learners of ``place``: how many there are
     and how many completed a course in the period. A learner in two groups
     counts in both."""
-    # Counted per target group mask (lms.services.target_groups), a few
+    # Counted per target group mask (lms.learning.services.target_groups), a few
     # dozen combinations: one scan each, no join with the link table.
     groups = list(TargetGroup.objects.order_by("sort_order", "name").values("pk", "name", "bit"))
     bits = [(group["pk"], group["bit"]) for group in groups]

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from lms.forms_classes import DateField
+from lms.classes.forms import DateField
 
 EARLIEST = datetime.date(2000, 1, 1)
 

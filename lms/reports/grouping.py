@@ -64,7 +64,7 @@ def per_group(
 ) -> dict[str, dict[int, int]]:
     """``{name: {target group id: value}}`` for ``groups`` (``(id, bit)``),
     from ``rows`` counted per value of the learners' target group mask
-    (``field``; lms.services.target_groups): each row's figures added to
+    (``field``; lms.learning.services.target_groups): each row's figures added to
     every group whose bit its mask has. A learner in two groups counts in
     both, one in none in none; distinct counts of learners stay exact, since
     each learner has one mask."""

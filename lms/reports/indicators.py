@@ -24,6 +24,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from courses.models import TargetGroup
+from lms.learning.services.digital_families import (
+    required_areas,
+    skills_rebuild_soon,
+    summary_definition_is_current,
+)
 from lms.models import (
     CertificateClaim,
     ClaimStatus,
@@ -43,11 +48,6 @@ from lms.reports.base import Column, Kind, Report, Row, percent
 from lms.reports.completion import _filename, _place_url
 from lms.reports.filters import Period
 from lms.reports.grouping import per_group, tally_key
-from lms.services.digital_families import (
-    required_areas,
-    skills_rebuild_soon,
-    summary_definition_is_current,
-)
 
 ADULT_AGE = 16
 

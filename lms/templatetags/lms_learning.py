@@ -14,9 +14,9 @@ import uuid
 from django import template
 
 from courses.models import CoursePage, LessonPage
-from lms import grading
 from lms.conf import lms_settings
-from lms.progress import completed_lesson_ids, learner_for, my_learning, next_lesson
+from lms.learning import grading
+from lms.learning.progress import completed_lesson_ids, learner_for, my_learning, next_lesson
 
 register = template.Library()
 

@@ -12,8 +12,8 @@ from wagtail.models import PageViewRestriction
 
 from cms.models import SiteIdentity
 from courses.models import CoursePage
+from lms.learning.services.records import event_record
 from lms.models import Source, Verb
-from lms.services.records import event_record
 from tests.conftest import clear_cache
 from tests.courses.factories import make_catalogue, make_course, make_lesson
 from tests.lms.records_helpers import new_learner

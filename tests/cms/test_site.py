@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from wagtail.models import Page
 
 from cms.models import HomePage
-from lms.demo import DEMO_ACCOUNTS
+from lms.demo.people import DEMO_ACCOUNTS
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +50,7 @@ def test_seed_demo_is_idempotent(demo_site):
 
 
 def test_seed_demo_creates_an_account_per_role_that_can_sign_in(client, demo_site):
-    from lms.demo import DEMO_PASSWORD
+    from lms.demo.people import DEMO_PASSWORD
 
     for account in DEMO_ACCOUNTS:
         response = client.post(
@@ -73,7 +73,7 @@ def test_staff_demo_accounts_complete_sign_in_with_the_documented_totp_secret(cl
         yield_hotp_counters_from_time,
     )
 
-    from lms.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
+    from lms.demo.people import DEMO_PASSWORD, DEMO_TOTP_SECRET
 
     client.post("/accounts/login/", {"login": "trainer@demo.hocvuso.vn", "password": DEMO_PASSWORD})
     code = format_hotp_value(hotp_value(DEMO_TOTP_SECRET, next(yield_hotp_counters_from_time())))

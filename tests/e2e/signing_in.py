@@ -10,7 +10,7 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.conf import settings
 from django.test import Client
 
-from lms.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
+from lms.demo.people import DEMO_PASSWORD, DEMO_TOTP_SECRET
 
 # A code with less time than this left in its step is not typed: the next
 # step's is, so the code is still current when the server checks it, even on

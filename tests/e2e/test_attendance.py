@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from lms.demo_classes import CLASS_NAME
+from lms.demo.classes import CLASS_NAME
 from lms.models import LearningEvent
 from lms.models.classes import Attendance, TrainingClass
 

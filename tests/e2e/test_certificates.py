@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from lms.services.certificates import certificate_issue
+from lms.certificates.services import certificate_issue
 from tests.lms.factories import LearnerFactory, place_tree
 from tests.lms.records_helpers import build_course
 

@@ -27,13 +27,13 @@ from django.utils import timezone
 from cms.demo import seed_site
 from courses.models import FourTProgramPage
 from lms import messaging
+from lms.certificates.services import certificate_issue, certificate_revoke
 from lms.models import PhoneNumber, Role
 from lms.models.national import ClaimAction
-from lms.services import national as national_services
-from lms.services.cards import sign_in_card_create, sign_in_card_revoke_all
-from lms.services.certificates import certificate_issue, certificate_revoke
-from lms.services.people import household_create
-from lms.uploads import check_certificate_file
+from lms.national import services as national_services
+from lms.national.uploads import check_certificate_file
+from lms.people.services.cards import sign_in_card_create, sign_in_card_revoke_all
+from lms.people.services.people import household_create
 from tests.courses.factories import NationalCourseFactory
 from tests.lms import national_files
 from tests.lms.factories import LearnerFactory, UserFactory, place_tree, staff

@@ -7,7 +7,7 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from lms.demo_classes import CLASS_NAME
+from lms.demo.classes import CLASS_NAME
 from lms.models import Learner, Place
 from lms.models.classes import TrainingClass
 

@@ -13,9 +13,9 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.utils import timezone
 
 from courses.models import CoursePage, LessonPage, TargetGroup
+from lms.learning.services.records import event_record
 from lms.models import Learner, Place, Role
 from lms.models.classes import TrainingClass
-from lms.services.records import event_record
 from tests.courses.factories import make_catalogue, make_course, make_lesson
 from tests.lms.factories import LearnerFactory, UserFactory, place_tree, staff
 

@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from courses.models import FourTProgramPage, SkillArea
 from courses.models.pages import ProgramCourse
+from lms.learning.services.records import event_record
 from lms.models import Source, Verb
-from lms.services.records import event_record
 from tests.courses.factories import (
     knowledge_check,
     make_catalogue,

@@ -10,14 +10,14 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from lms.models import AuditAction, AuditEntry, Role
-from lms.models.certificates import CODE_ALPHABET, CODE_LENGTH, Certificate
-from lms.services.certificates import (
+from lms.certificates.services import (
     certificate_issue,
     certificate_name_matches,
     certificate_revoke,
     normalise_code,
 )
+from lms.models import AuditAction, AuditEntry, Role
+from lms.models.certificates import CODE_ALPHABET, CODE_LENGTH, Certificate
 from lms.signals import course_completed
 from tests.lms.factories import LearnerFactory, staff
 from tests.lms.records_helpers import build_course, build_program, record
@@ -81,11 +81,18 @@ def test_completing_a_course_issues_a_certificate_with_an_unguessable_code(
 
 
 @pytest.mark.eager_tasks("the issuer is a setting this test changes in its own process only")
-def test_without_the_host_the_issuer_is_the_site_name(settings, learner, course_and_lessons, tasks):
-    settings.HOCVUSO = {
-        **settings.HOCVUSO,
-        "CERTIFICATE_ISSUER": "lms.services.certificates.default_issuer_name",
-    }
+@pytest.mark.parametrize(
+    "issuer",
+    [
+        "lms.certificates.services.default_issuer_name",
+        # The path it had before certificates became a room of lms still works.
+        "lms.services.certificates.default_issuer_name",
+    ],
+)
+def test_without_the_host_the_issuer_is_the_site_name(
+    settings, learner, course_and_lessons, tasks, issuer
+):
+    settings.HOCVUSO = {**settings.HOCVUSO, "CERTIFICATE_ISSUER": issuer}
     course, lessons = course_and_lessons
     with tasks.run():
         complete(learner, course, lessons)

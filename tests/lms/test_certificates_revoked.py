@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from lms.certificates.services import certificate_issue, certificate_revoke
 from lms.models import Role
-from lms.services.certificates import certificate_issue, certificate_revoke
 from tests.lms.factories import LearnerFactory, staff
 from tests.lms.records_helpers import build_course
 

@@ -7,8 +7,8 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from lms.certificates.services import certificate_issue
 from lms.models.certificates import Certificate
-from lms.services.certificates import certificate_issue
 from tests.lms.records_helpers import build_course, new_learner, record
 from tests.workers import celery_worker, wait_for
 

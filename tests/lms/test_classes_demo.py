@@ -4,7 +4,7 @@ done in class; seeding again changes nothing."""
 import pytest
 from django.core.management import call_command
 
-from lms.demo_classes import ABSENT_FIRST_SESSION, CLASS_NAME, LEARNERS
+from lms.demo.classes import ABSENT_FIRST_SESSION, CLASS_NAME, LEARNERS
 from lms.models import Learner, LearningEvent, Source
 from lms.models.classes import Attendance, ClassSession, TrainingClass
 

@@ -15,16 +15,16 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from courses.models import SkillArea
-from lms.models import Learner, Place, Source, SummaryState
-from lms.reports.filters import Period
-from lms.reports.indicators import _digital_families, digital_families_counted
-from lms.services.digital_families import (
+from lms.learning.services.digital_families import (
     definition_current,
     skills_rebuild,
     summary_definition_is_current,
 )
-from lms.services.people import household_create
-from lms.services.records import event_record, events_record_batch
+from lms.learning.services.records import event_record, events_record_batch
+from lms.models import Learner, Place, Source, SummaryState
+from lms.people.services.people import household_create
+from lms.reports.filters import Period
+from lms.reports.indicators import _digital_families, digital_families_counted
 from tests.courses.factories import make_catalogue, make_course, make_lesson
 from tests.lms.factories import LearnerFactory, place_tree
 

@@ -11,9 +11,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from courses.models import CoursePage, FourTProgramPage, LessonPage
-from lms.management.commands import generate_load_data
-from lms.management.commands._load_learning import REFERENCE_TIME
-from lms.management.commands.generate_load_data import FAMILY_NAMES, purge
+from lms.demo import load_data
+from lms.demo.load_data import FAMILY_NAMES, purge
+from lms.demo.load_learning import REFERENCE_TIME
+from lms.learning.services.digital_families import summary_definition_is_current
+from lms.learning.services.records import learning_state_rebuild
 from lms.models import (
     Attendance,
     Certificate,
@@ -35,8 +37,6 @@ from lms.models import (
     Role,
     TrainingClass,
 )
-from lms.services.digital_families import summary_definition_is_current
-from lms.services.records import learning_state_rebuild
 from lms.text import name_sort_key
 
 pytestmark = pytest.mark.django_db
@@ -89,7 +89,7 @@ def test_generates_the_number_of_learners_asked_for():
 
 def test_places_form_a_proper_tree(monkeypatch):
     # Villages of 100 learners, so a small run still builds a tree of several.
-    monkeypatch.setattr(generate_load_data, "LEARNERS_PER_VILLAGE", 100)
+    monkeypatch.setattr(load_data, "LEARNERS_PER_VILLAGE", 100)
     generate(scale="240")
     root = Place.objects.get(code="load-240-s3")
     assert root.kind == PlaceKind.PROVINCE and root.is_root()

@@ -11,7 +11,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from lms import grading
+from lms.learning import grading
 from lms.models import CourseProgress, LearningEvent, LessonProgress, Verb
 from tests.courses.factories import knowledge_check, make_catalogue, make_course, make_lesson
 from tests.courses.factories import question as question_block

@@ -11,7 +11,7 @@ from courses.models import NationalCourse, SkillArea
 from lms.models import CertificateClaim, ClaimStatus, DigitalIdStatus, Household
 from lms.models.classes import Attendance, ClassSession
 from lms.models.help_log import AmbassadorHelp, HelpOutcome
-from lms.services.people import household_create
+from lms.people.services.people import household_create
 from tests.lms.classes_helpers import JUNE, MARCH, completion_world, table
 
 pytestmark = pytest.mark.django_db

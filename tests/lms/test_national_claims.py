@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from PIL import Image
 
-from lms import uploads
 from lms.models.national import CertificateClaim, CertificateClaimLog, ClaimStatus, FileState
-from lms.uploads import too_large_message
+from lms.national import uploads
+from lms.national.uploads import too_large_message
 from tests.courses.factories import NationalCourseFactory
 from tests.lms import national_files as files
 from tests.lms import national_fixtures

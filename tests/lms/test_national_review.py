@@ -11,8 +11,8 @@ from django.utils import translation
 
 from lms.models import AuditAction, AuditEntry, LearningEvent, Role
 from lms.models.national import CertificateClaim, ClaimStatus
-from lms.services import national as services
-from lms.uploads import check_certificate_file
+from lms.national import services
+from lms.national.uploads import check_certificate_file
 from tests.lms import national_files as files
 from tests.lms import national_fixtures
 from tests.lms.factories import staff
@@ -275,7 +275,7 @@ def test_the_queue_costs_the_same_queries_however_many_claims(
 
 
 def test_erasing_an_account_removes_its_claims_and_files(lan, course):
-    from lms.services import account_delete
+    from lms.people.services import account_delete
 
     claim_for(lan, course)
     assert stored_files()
@@ -286,8 +286,8 @@ def test_erasing_an_account_removes_its_claims_and_files(lan, course):
 
 
 def test_the_data_download_includes_visits_and_claims(lan, course):
-    from lms.services import account_export
-    from lms.services.national import national_course_visit_record
+    from lms.national.services import national_course_visit_record
+    from lms.people.services import account_export
 
     national_course_visit_record(learner=lan, course=course)
     claim_for(lan, course)

@@ -6,7 +6,7 @@ from django.template import Context, Template
 from django.urls import reverse
 
 from lms.models.national import NationalCourseVisit
-from lms.services.national import national_course_visit_record
+from lms.national.services import national_course_visit_record
 from tests.courses.factories import NationalCourseFactory
 from tests.lms import national_fixtures
 from tests.lms.national_fixtures import signed_in

@@ -21,7 +21,7 @@ from lms.models import (
     Role,
     SignInToken,
 )
-from lms.services import (
+from lms.people.services import (
     account_delete,
     consent_record,
     household_create,
@@ -153,7 +153,7 @@ def test_later_parts_can_hook_into_export_and_erasure(bình):
         calls.append(user.pk)
 
     try:
-        from lms.services import account_export
+        from lms.people.services import account_export
 
         assert account_export(user=bình.user)["test_records"] == ["record"]
         pk = bình.user.pk

@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from courses.models import TargetGroup
 from lms.models import Household, Learner
-from lms.services import household_create
+from lms.people.services import household_create
 from lms.text import name_sort_key
 from tests.lms.factories import LearnerFactory, UserFactory
 

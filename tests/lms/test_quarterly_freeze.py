@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from lms.models.quarterly import QuarterlyReport, ReportStatus
-from lms.services.quarterly import (
+from lms.reports.quarterly import (
     quarterly_report_freeze,
     quarterly_report_generate,
     quarterly_report_request,

@@ -294,7 +294,7 @@ def test_answering_a_lesson_without_a_check_is_refused(learner):
 
 
 def test_deleting_the_account_keeps_the_events_without_the_learner(learner):
-    from lms.services import account_delete
+    from lms.people.services import account_delete
 
     _course, lessons = build_course(lessons=1)
     record(learner, lesson=lessons[0])

@@ -6,8 +6,8 @@ import uuid
 import pytest
 from django.utils import timezone, translation
 
+from lms.learning.services.records import BatchRejected, events_record_batch
 from lms.models import CourseProgress, LearningEvent, Source
-from lms.services.records import BatchRejected, events_record_batch
 from tests.lms.records_helpers import build_course, new_learner, right_answers
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ import pytest
 from django.db import connection
 from django.utils import timezone, translation
 
+from lms.learning.services.records import event_record
 from lms.models import CourseProgress, LearningEvent, LessonProgress, Source, Verb
-from lms.services.records import event_record
 from tests.lms.records_helpers import build_course, new_learner
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
@@ -96,7 +96,7 @@ def test_one_id_sent_by_two_learners_at_once_is_recorded_for_one(postgres):
     """Two learners' phones sending the same event id at the same moment: one
     batch is recorded; the other is refused as a whole, naming the event
     that clashed, and none of its events is kept."""
-    from lms.services.records import BatchRejected, events_record_batch
+    from lms.learning.services.records import BatchRejected, events_record_batch
 
     learners = [new_learner(), new_learner()]
     _course, lessons = build_course(lessons=2)

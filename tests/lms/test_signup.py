@@ -9,8 +9,8 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
 
-from lms.forms import SignupProfileForm
 from lms.models import ConsentMethod, Household, Learner, PhoneNumber
+from lms.people.forms import SignupProfileForm
 from lms.phones import INVALID_PHONE
 from tests.lms.factories import UserFactory
 
@@ -293,7 +293,7 @@ def test_signup_can_start_a_household_and_another_learner_can_join(client, place
 
 
 def test_household_code_from_another_village_is_refused(client, places):
-    from lms.services import household_create
+    from lms.people.services import household_create
 
     household = household_create(village=places["b1"], name="Hộ khác")
     response = client.post(

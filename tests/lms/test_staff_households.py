@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from lms.models import AuditAction, AuditEntry, Household, Learner, Role
-from lms.services import household_create
+from lms.people.services import household_create
 from tests.lms.factories import LearnerFactory, staff
 
 pytestmark = pytest.mark.django_db

@@ -11,12 +11,12 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from lms.learning.services.records import event_record, events_record_batch
+from lms.learning.services.tallies import tallies_computed
 from lms.models import Learner, LearnerTally, Source, Verb
 from lms.reports import completion, indicators
 from lms.reports.filters import Period
 from lms.reports.grouping import tally_key
-from lms.services.records import event_record, events_record_batch
-from lms.services.tallies import tallies_computed
 from tests.lms.classes_helpers import MARCH, build_world, complete, learners
 from tests.lms.records_helpers import build_course
 

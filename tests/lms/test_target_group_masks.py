@@ -16,11 +16,11 @@ from django.urls import reverse
 from django.utils import translation
 
 from courses.models import TargetGroup
+from lms.learning.services.records import event_record
+from lms.learning.services.target_groups import target_group_masks_refresh
 from lms.models import Learner, LearnerTally
 from lms.reports import completion, indicators
 from lms.reports.filters import Period
-from lms.services.records import event_record
-from lms.services.target_groups import target_group_masks_refresh
 from tests.lms.classes_helpers import JUNE, MARCH, at, complete, learners, table
 from tests.lms.test_indicators import world  # noqa: F401  (the indicators' fixture)
 

@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from lms.learning.xapi import event_statement, opaque_id
 from lms.models import AuditAction, AuditEntry, LearningEvent, Role, Source, Verb
-from lms.xapi import event_statement, opaque_id
 from tests.lms.factories import LearnerFactory, UserFactory, staff
 from tests.lms.records_helpers import build_course, record, right_answers
 

@@ -9,7 +9,7 @@ from django.utils import translation
 from PIL import Image
 
 from lms.models.national import FileKind
-from lms.uploads import check_certificate_file, prepare_photo
+from lms.national.uploads import check_certificate_file, prepare_photo
 from tests.lms import national_files as files
 
 

@@ -2,9 +2,9 @@ from django.core.management.base import BaseCommand
 
 from cms.demo import seed_site
 from courses.demo import seed_courses
-from lms.demo import seed_accounts
-from lms.demo_classes import seed_classes
-from lms.demo_learning import seed_learning
+from lms.demo.classes import seed_classes
+from lms.demo.learning import seed_learning
+from lms.demo.people import seed_accounts
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@ from allauth.mfa.totp.internal.auth import (
 )
 from django.core.management.base import BaseCommand
 
-from lms.demo import DEMO_TOTP_SECRET
+from lms.demo.people import DEMO_TOTP_SECRET
 
 
 class Command(BaseCommand):

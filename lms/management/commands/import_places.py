@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from lms.services import places_import_csv
+from lms.people.services import places_import_csv
 
 
 class Command(BaseCommand):

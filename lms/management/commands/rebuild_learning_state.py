@@ -3,7 +3,7 @@
 
 from django.core.management.base import BaseCommand
 
-from lms.services.records import learning_state_rebuild
+from lms.learning.services.records import learning_state_rebuild
 
 
 class Command(BaseCommand):
