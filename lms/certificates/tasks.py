@@ -8,6 +8,7 @@ from django.db import OperationalError
 
 
 @shared_task(
+    name="lms.certificates.tasks.certificate_issue_task",
     bind=True,
     autoretry_for=(OperationalError,),
     retry_backoff=True,

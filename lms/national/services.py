@@ -200,7 +200,7 @@ def _file_fields(checked: CheckedFile, name: str) -> dict:
 
 def _enqueue_photo(claim: CertificateClaim) -> None:
     if claim.file_kind != FileKind.PDF:
-        from lms.tasks import prepare_certificate_photo
+        from lms.national.tasks import prepare_certificate_photo
 
         claim_id = claim.pk
         transaction.on_commit(lambda: prepare_certificate_photo.delay(claim_id))
@@ -367,7 +367,7 @@ def certificate_claim_decide(
         entry_id = entry.pk
 
         def notify():
-            from lms.tasks import notify_certificate_decision
+            from lms.national.tasks import notify_certificate_decision
 
             notify_certificate_decision.delay(entry_id)
 

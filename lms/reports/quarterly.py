@@ -78,7 +78,7 @@ def quarterly_report_request(
     report.requested_by = requested_by
     report.requested_at = timezone.now()
     report.save(update_fields=["status", "requested_by", "requested_at"])
-    from lms.tasks import generate_quarterly_report
+    from lms.reports.tasks import generate_quarterly_report
 
     transaction.on_commit(lambda: generate_quarterly_report.delay(report.pk))
     return report

@@ -12,7 +12,7 @@ from django.urls import reverse
 from PIL import Image
 
 from lms.models.national import CertificateClaim, FileState
-from lms.tasks import prepare_certificate_photo
+from lms.national.tasks import prepare_certificate_photo
 from tests.courses.factories import NationalCourseFactory
 from tests.lms import national_files as files
 from tests.lms import national_fixtures

@@ -14,7 +14,7 @@ from lms.reports.quarterly import (
     quarterly_report_generate,
     quarterly_report_request,
 )
-from lms.tasks import generate_quarterly_report
+from lms.reports.tasks import generate_quarterly_report
 from tests.lms.classes_helpers import MARCH, complete, completion_world
 
 pytestmark = pytest.mark.django_db

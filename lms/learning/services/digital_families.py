@@ -200,7 +200,7 @@ def skills_rebuild_soon() -> None:
     queued at a time."""
 
     def queue():
-        from lms.tasks import rebuild_digital_skills
+        from lms.learning.tasks import rebuild_digital_skills
 
         if cache.add(QUEUED_KEY, 1, QUEUED_TIMEOUT):
             rebuild_digital_skills.delay()
