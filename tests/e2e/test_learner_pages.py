@@ -35,8 +35,8 @@ from lms.national.uploads import check_certificate_file
 from lms.people.services.cards import sign_in_card_create, sign_in_card_revoke_all
 from lms.people.services.people import household_create
 from tests.courses.factories import NationalCourseFactory
-from tests.lms import national_files
 from tests.lms.factories import LearnerFactory, UserFactory, place_tree, staff
+from tests.lms.national import files as national_files
 from tests.lms.records_helpers import build_course, build_program, record
 
 from .conftest import AXE_TAGS, phone_page

@@ -10,7 +10,7 @@ from PIL import Image
 
 from lms.models.national import FileKind
 from lms.national.uploads import check_certificate_file, prepare_photo
-from tests.lms import national_files as files
+from tests.lms.national import files
 
 
 @pytest.mark.parametrize(

@@ -14,19 +14,14 @@ from lms.models.national import CertificateClaim, CertificateClaimLog, ClaimStat
 from lms.national import uploads
 from lms.national.uploads import too_large_message
 from tests.courses.factories import NationalCourseFactory
-from tests.lms import national_files as files
-from tests.lms import national_fixtures
-from tests.lms.national_fixtures import signed_in, stored_files, vi
+from tests.lms.national import files
+from tests.lms.national.helpers import signed_in, stored_files, vi
 
 # Fixtures shared by the national-course tests.
-binh = national_fixtures.binh
-course = national_fixtures.course
-lan = national_fixtures.lan
-trainer_a = national_fixtures.trainer_a
 
 pytestmark = [
     pytest.mark.django_db,
-    # tests/lms/test_national_worker.py sends the photo task through a real worker.
+    # tests/lms/national/test_national_worker.py sends the photo task through a real worker.
     pytest.mark.eager_tasks("it reads the files kept in this test's own private folder"),
 ]
 URL = reverse("lms:claim_create")

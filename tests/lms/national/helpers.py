@@ -1,18 +1,16 @@
-"""Fixtures shared by the national-course tests (import the ones you use)."""
+"""Helpers shared by the national-course tests (their fixtures are in conftest.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from django.conf import settings
 from django.test import Client
 from django.utils import translation
 from django.utils.html import escape
 
-from lms.models import Learner, PhoneNumber, Role
-from tests.courses.factories import NationalCourseFactory
-from tests.lms.factories import UserFactory, staff
+from lms.models import Learner, PhoneNumber
+from tests.lms.factories import UserFactory
 
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # what tests.lms.factories.staff uses
 
@@ -51,28 +49,3 @@ def staff_client(user) -> Client:
     leaves the session; the 2FA middleware lets them through because they
     have an authenticator."""
     return signed_in(user)
-
-
-@pytest.fixture
-def course(db):
-    return NationalCourseFactory(title="Kỹ năng số cơ bản", certificate_hint="Mục Chứng nhận")
-
-
-@pytest.fixture
-def lan(places):
-    return make_learner(places["a1"], "lan", phone="+84912000001")
-
-
-@pytest.fixture
-def binh(places):
-    return make_learner(places["b1"], "binh", email="binh@example.vn")
-
-
-@pytest.fixture
-def trainer_a(places):
-    return staff(Role.TRAINER, places["a1"], "trainer-a")
-
-
-@pytest.fixture
-def trainer_b(places):
-    return staff(Role.TRAINER, places["b1"], "trainer-b")

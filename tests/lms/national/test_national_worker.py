@@ -14,12 +14,12 @@ from PIL import Image
 from lms.models.national import CertificateClaim, FileState
 from lms.national.tasks import prepare_certificate_photo
 from tests.courses.factories import NationalCourseFactory
-from tests.lms import national_files as files
-from tests.lms import national_fixtures
 from tests.lms.factories import place_tree
+from tests.lms.national import files
+from tests.lms.national.helpers import make_learner
 from tests.workers import celery_worker, wait_for
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 # Where cms.settings.test keeps private files: the worker process uses it too.
 WORKER_PRIVATE_ROOT = ROOT / ".test-private-media"
 
@@ -43,7 +43,7 @@ def photo_worker(postgres, redis_broker_url, settings):
 
 def test_the_worker_prepares_an_uploaded_photo(photo_worker):
     places = place_tree()
-    learner = national_fixtures.make_learner(places["a1"], "lan")
+    learner = make_learner(places["a1"], "lan")
     client = Client()
     client.force_login(learner.user)
     response = client.post(

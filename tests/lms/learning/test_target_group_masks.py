@@ -22,7 +22,7 @@ from lms.models import Learner, LearnerTally
 from lms.reports import completion, indicators
 from lms.reports.filters import Period
 from tests.lms.classes_helpers import JUNE, MARCH, at, complete, learners, table
-from tests.lms.test_indicators import world  # noqa: F401  (the indicators' fixture)
+from tests.lms.reports.test_indicators import world  # noqa: F401  (the indicators' fixture)
 
 pytestmark = pytest.mark.django_db
 

@@ -8,12 +8,9 @@ from django.urls import reverse
 from lms.models.national import NationalCourseVisit
 from lms.national.services import national_course_visit_record
 from tests.courses.factories import NationalCourseFactory
-from tests.lms import national_fixtures
-from tests.lms.national_fixtures import signed_in
+from tests.lms.national.helpers import signed_in
 
 # Fixtures shared by the national-course tests.
-course = national_fixtures.course
-lan = national_fixtures.lan
 
 pytestmark = pytest.mark.django_db
 

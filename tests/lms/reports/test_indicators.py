@@ -176,7 +176,7 @@ def test_indicators_take_a_fixed_number_of_queries(client, world, django_assert_
 
 
 def test_indicators_are_scoped_and_export_like_the_screen(client, world):
-    from tests.lms.test_exports import csv_rows
+    from tests.lms.reports.test_exports import csv_rows
 
     client.force_login(world.trainer_a1)
     for name in ("commune_a", "b1"):

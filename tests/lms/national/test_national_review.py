@@ -13,17 +13,11 @@ from lms.models import AuditAction, AuditEntry, LearningEvent, Role
 from lms.models.national import CertificateClaim, ClaimStatus
 from lms.national import services
 from lms.national.uploads import check_certificate_file
-from tests.lms import national_files as files
-from tests.lms import national_fixtures
 from tests.lms.factories import staff
-from tests.lms.national_fixtures import signed_in, stored_files, vi
+from tests.lms.national import files
+from tests.lms.national.helpers import signed_in, stored_files, vi
 
 # Fixtures shared by the national-course tests.
-binh = national_fixtures.binh
-course = national_fixtures.course
-lan = national_fixtures.lan
-trainer_a = national_fixtures.trainer_a
-trainer_b = national_fixtures.trainer_b
 
 pytestmark = [
     pytest.mark.django_db,
@@ -261,7 +255,7 @@ def test_the_same_file_from_another_learner_is_flagged(lan, binh, course, places
 def test_the_queue_costs_the_same_queries_however_many_claims(
     course, trainer_a, places, django_assert_max_num_queries
 ):
-    from tests.lms.national_fixtures import make_learner
+    from tests.lms.national.helpers import make_learner
 
     client = signed_in(trainer_a)
     claim_for(make_learner(places["a1"], "first"), course, number="Q-0")
