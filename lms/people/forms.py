@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import TargetGroup
@@ -19,21 +18,9 @@ from lms.models import (
     Place,
     PlaceKind,
 )
-from lms.models.people import MIN_YEAR_OF_BIRTH
+from lms.people.services import learner_signup
+from lms.people.validators import validate_year_of_birth
 from lms.text import clean_text
-
-MAX_AGE = 120
-
-
-def validate_year_of_birth(year: int) -> None:
-    this_year = timezone.localdate().year
-    if year > this_year:
-        raise ValidationError(_("The year of birth cannot be in the future."), code="future")
-    if year < max(MIN_YEAR_OF_BIRTH, this_year - MAX_AGE):
-        raise ValidationError(
-            _("Please check the year of birth: write all four digits, e.g. 1958."),
-            code="implausible",
-        )
 
 
 class NameField(forms.CharField):
@@ -191,8 +178,6 @@ class SignupProfileForm(forms.Form):
         return cleaned
 
     def signup(self, request, user) -> None:
-        from lms.people.services import learner_signup
-
         data = self.cleaned_data
         learner_signup(
             user=user,

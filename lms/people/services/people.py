@@ -23,6 +23,7 @@ from lms.models import (
     Place,
     PlaceKind,
 )
+from lms.people.validators import validate_year_of_birth
 from lms.text import clean_text
 
 # No 0/O, 1/I/L: codes are read aloud and typed on small phones.
@@ -126,8 +127,6 @@ def consent_record(
 
 
 def _check_year(year_of_birth: int | None) -> None:
-    from lms.people.forms import validate_year_of_birth
-
     if year_of_birth is not None:
         validate_year_of_birth(year_of_birth)
 
