@@ -6,6 +6,7 @@ from lms.learning.urls import urlpatterns as learning_urlpatterns
 from lms.national.urls import urlpatterns as national_urlpatterns
 from lms.people import household_views as views_households
 from lms.people import views
+from lms.reports.urls import urlpatterns as report_urlpatterns
 
 app_name = "lms"
 urlpatterns = [
@@ -46,6 +47,7 @@ urlpatterns = [
 ]
 
 urlpatterns += class_urlpatterns
+urlpatterns += report_urlpatterns
 urlpatterns += certificate_urlpatterns
 urlpatterns += national_urlpatterns
 urlpatterns += learning_urlpatterns
