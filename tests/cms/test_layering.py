@@ -1,4 +1,5 @@
-"""DESIGN.md: dependencies point one way, cms -> lms -> courses."""
+"""DESIGN.md: dependencies point one way, cms -> lms -> courses; inside lms,
+from room to room in one order, with no new import circle."""
 
 import ast
 from pathlib import Path
@@ -39,3 +40,132 @@ def test_app_templates_do_not_name_upstream_templates(app):
             if f'"{upstream}/' in text or f"'{upstream}/" in text:
                 offenders.append(f"{path.relative_to(ROOT)} names {upstream}/")
     assert offenders == []
+
+
+# --- Rooms inside lms ---------------------------------------------------------------
+# Each room may import the rooms before it in this list, never one after it.
+ROOMS = ["access", "people", "learning", "national", "certificates", "classes", "reports", "demo"]
+# Modules at the top of lms that every room shares: they import no room.
+SHARED = {
+    "lms.adapter",
+    "lms.conf",
+    "lms.messaging",
+    "lms.phones",
+    "lms.privacy",
+    "lms.signals",
+    "lms.text",
+}
+# Import circles still held apart by imports inside functions (each a set of
+# modules). A new circle fails; a circle that is gone must leave this list.
+KNOWN_CIRCLES = [
+    {
+        "lms.access.selectors",
+        "lms.learning.services.tallies",
+        "lms.models",
+        "lms.models.certificates",
+        "lms.models.classes",
+        "lms.models.national",
+        "lms.models.people",
+    },
+    {"lms.learning.services.digital_families", "lms.learning.tasks"},
+    {"lms.national.services", "lms.national.tasks"},
+    {"lms.reports.quarterly", "lms.reports.tasks"},
+]
+
+
+def lms_import_graph() -> dict[str, set[str]]:
+    """Module -> the lms modules it imports, at the top or inside a function."""
+    files = {}
+    for path in (ROOT / "lms").rglob("*.py"):
+        if "migrations" in path.parts:
+            continue
+        parts = list(path.relative_to(ROOT).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts.pop()
+        files[".".join(parts)] = path
+
+    def module_of(name: str) -> str | None:
+        while name and name not in files:
+            name = name.rpartition(".")[0]
+        return name or None
+
+    graph: dict[str, set[str]] = {}
+    for module, path in files.items():
+        targets = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                targets.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                targets.update(f"{node.module}.{alias.name}" for alias in node.names)
+        imported = {module_of(t) for t in targets if t.split(".")[0] == "lms"}
+        graph[module] = {m for m in imported if m and m != module}
+    return graph
+
+
+def room_of(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 and parts[1] in ROOMS else None
+
+
+def circles(graph: dict[str, set[str]]) -> list[set[str]]:
+    """Strongly connected components of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found = []
+
+    def visit(node):
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for other in graph.get(node, ()):
+            if other not in index:
+                visit(other)
+                low[node] = min(low[node], low[other])
+            elif other in stack:
+                low[node] = min(low[node], index[other])
+        if low[node] == index[node]:
+            component = set()
+            while True:
+                member = stack.pop()
+                component.add(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                found.append(component)
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_a_room_imports_only_the_rooms_before_it():
+    offenders = []
+    for module, imported in sorted(lms_import_graph().items()):
+        room = room_of(module)
+        for other in sorted(imported):
+            other_room = room_of(other)
+            if room and other_room and ROOMS.index(other_room) > ROOMS.index(room):
+                offenders.append(f"{module} imports {other}")
+    assert offenders == []
+
+
+def test_the_shared_modules_at_the_top_of_lms_import_no_room():
+    graph = lms_import_graph()
+    offenders = [
+        f"{module} imports {other}"
+        for module in sorted(SHARED)
+        for other in sorted(graph[module])
+        if room_of(other)
+    ]
+    assert offenders == []
+
+
+def test_no_new_import_circle_inside_lms():
+    found = sorted(circles(lms_import_graph()), key=sorted)
+    assert found == sorted(KNOWN_CIRCLES, key=sorted)
+
+
+def test_the_circle_finder_finds_a_circle():
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert circles(graph) == [{"a", "b", "c"}]
