@@ -6,6 +6,9 @@ from __future__ import annotations
 from celery import shared_task
 from django.db import OperationalError
 
+from lms.certificates.services import certificate_issue
+from lms.models import Learner
+
 
 @shared_task(
     name="lms.certificates.tasks.certificate_issue_task",
@@ -28,8 +31,6 @@ def certificate_issue_task(
     from django.utils.dateparse import parse_datetime
 
     from courses.models import CoursePage, FourTProgramPage
-    from lms.certificates.services import certificate_issue
-    from lms.models import Learner
 
     learner = Learner.objects.filter(pk=learner_id).first()
     course = CoursePage.objects.filter(pk=course_id).first() if course_id else None

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.classes.selectors import class_places_for
 from lms.models import Place
 from lms.models.help_log import AmbassadorHelp, HelpOutcome
 from lms.text import clean_text
@@ -22,8 +23,6 @@ def ambassador_help_record(
 ) -> AmbassadorHelp:
     """Log one time a citizen was helped, in a place within the helper's
     grants, today or within the last year (the log is kept as it happens)."""
-    from lms.classes.selectors import class_places_for
-
     if not class_places_for(helper).filter(pk=place.pk).exists():
         raise PermissionDenied
     today = timezone.localdate()

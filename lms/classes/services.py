@@ -14,6 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import CoursePage, lessons_under
+from lms.classes.selectors import (
+    class_learner_candidates,
+    class_places_for,
+    classes_visible_to,
+    trainer_candidates_for,
+)
+from lms.learning.services.records import event_record
 from lms.models import Learner, Place, PlaceKind
 from lms.models.classes import Attendance, ClassSession, TrainingClass
 from lms.text import clean_text
@@ -31,8 +38,6 @@ def class_event_id(*, session_id: int, learner_id: int, lesson_id: int) -> uuid.
 
 
 def _check_place(*, place: Place, user) -> None:
-    from lms.classes.selectors import class_places_for
-
     if place.kind not in (PlaceKind.COMMUNE, PlaceKind.VILLAGE):
         raise ValidationError(_("A class is held in a village or a commune."), code="place_kind")
     if not class_places_for(user).filter(pk=place.pk).exists():
@@ -45,8 +50,6 @@ def _check_managed(*, training_class: TrainingClass, user) -> None:
 
 
 def _check_trainers(*, trainers: Iterable, user) -> list:
-    from lms.classes.selectors import trainer_candidates_for
-
     trainers = list(trainers)
     allowed = set(
         trainer_candidates_for(user)
@@ -129,8 +132,6 @@ def class_learners_add(
     """Add learners by id. Every id must be a learner ``added_by`` may add to
     this class; one that is not (forged, out of scope, another place) refuses
     the whole request and nothing is added."""
-    from lms.classes.selectors import class_learner_candidates
-
     _check_managed(training_class=training_class, user=added_by)
     wanted = {int(pk) for pk in learner_ids}
     if not wanted:
@@ -161,8 +162,6 @@ def class_learner_remove(*, training_class: TrainingClass, learner: Learner, rem
 def class_session_create(
     *, training_class: TrainingClass, date: datetime.date, venue: str = "", created_by
 ) -> ClassSession:
-    from lms.classes.selectors import classes_visible_to
-
     if not classes_visible_to(created_by).filter(pk=training_class.pk).exists():
         raise PermissionDenied
     if date > timezone.localdate() + datetime.timedelta(days=MAX_SESSION_DAYS_AHEAD):
@@ -195,8 +194,6 @@ def attendance_save(
     ticked. Any id that is not a learner of this class refuses the whole
     request, so a forged form saves nothing. One statement, whatever the
     size of the class."""
-    from lms.classes.selectors import classes_visible_to
-
     if not classes_visible_to(recorded_by).filter(pk=session.training_class_id).exists():
         raise PermissionDenied
     shown = {int(pk) for pk in shown_ids}
@@ -247,9 +244,6 @@ def class_lessons_record(*, session: ClassSession, lesson_ids: Iterable[int], re
     service (source: in class; recorded by: the trainer). Event ids are
     derived from (session, learner, lesson), so saving again records nothing
     twice. Returns the number of events sent to the recording service."""
-    from lms.classes.selectors import classes_visible_to
-    from lms.learning.services.records import event_record
-
     training_class = session.training_class
     if not classes_visible_to(recorded_by).filter(pk=training_class.pk).exists():
         raise PermissionDenied

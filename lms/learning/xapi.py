@@ -17,6 +17,8 @@ from django.utils.crypto import salted_hmac
 from wagtail.models import Site
 
 from lms import privacy
+from lms.models import Learner
+from lms.models.records import LearningEvent
 
 XAPI_VERSION = "1.0.3"
 ADL_VERBS = "http://adlnet.gov/expapi/verbs/"
@@ -154,8 +156,6 @@ def event_statement(event) -> dict:
 
 
 def _events():
-    from lms.models.records import LearningEvent
-
     return LearningEvent.objects.select_related(*EVENT_RELATED)
 
 
@@ -183,7 +183,5 @@ def statements_between(start: date, end: date) -> Iterator[dict]:
 @privacy.register_exporter("xapi_statements")
 def export_statements(user) -> list[dict]:
     """The learner's own learning record, in a format other systems read."""
-    from lms.models import Learner
-
     learner = Learner.objects.filter(user=user).first()
     return learner_statements(learner) if learner is not None else []

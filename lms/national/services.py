@@ -26,7 +26,9 @@ from django.utils.translation import gettext as _
 
 from courses.models import NationalCourse
 from lms import privacy
-from lms.models import Learner
+from lms.learning.services.records import event_record
+from lms.messaging import send_sms
+from lms.models import Learner, PhoneNumber
 from lms.models.national import (
     CertificateClaim,
     CertificateClaimLog,
@@ -376,8 +378,6 @@ def certificate_claim_decide(
 
 
 def _record_learning_event(claim: CertificateClaim, *, reviewer, at) -> None:
-    from lms.learning.services.records import event_record
-
     event_record(
         event_id=claim_event_id(claim.pk),
         learner=claim.learner,
@@ -440,9 +440,6 @@ def certificate_decision_notify(*, log_id: int) -> bool:
     from allauth.account.models import EmailAddress
     from django.conf import settings
     from django.core.mail import send_mail
-
-    from lms.messaging import send_sms
-    from lms.models import PhoneNumber
 
     with transaction.atomic():
         entry = (

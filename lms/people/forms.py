@@ -19,6 +19,7 @@ from lms.models import (
     PlaceKind,
 )
 from lms.people.services import learner_signup
+from lms.people.services.people import household_by_code, needs_guardian
 from lms.people.validators import validate_year_of_birth
 from lms.text import clean_text
 
@@ -85,8 +86,6 @@ def village_queryset():
 
 
 def guardian_errors(form: forms.Form, year: int | None) -> None:
-    from lms.people.services.people import needs_guardian
-
     if not needs_guardian(year):
         return
     message = _("Learners under %(age)s need a parent's or guardian's consent.") % {
@@ -142,8 +141,6 @@ class SignupProfileForm(forms.Form):
     )
 
     def clean(self):
-        from lms.people.services.people import household_by_code
-
         cleaned = super().clean()
         has_phone_error = "phone" in self.errors or "email" in self.errors
         if (

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from lms.conf import lms_settings
 from lms.models import Grant, Place, PlaceKind, Role
 from lms.models.quarterly import (
     QuarterlyReminder,
@@ -21,6 +22,14 @@ from lms.models.quarterly import (
     ReportStatus,
     quarter_dates,
     quarter_deadline,
+)
+from lms.reports.export import _xlsx_value
+from lms.reports.filters import Period
+from lms.reports.indicators import (
+    indicators_by_group_report,
+    indicators_report,
+    place_figures,
+    villages_indicators_report,
 )
 
 logger = logging.getLogger(__name__)
@@ -85,14 +94,6 @@ def quarterly_report_request(
 
 
 def _sheets(place: Place, year: int, quarter: int) -> list:
-    from lms.reports.filters import Period
-    from lms.reports.indicators import (
-        indicators_by_group_report,
-        indicators_report,
-        place_figures,
-        villages_indicators_report,
-    )
-
     period = Period(*quarter_dates(year, quarter))
     figures = place_figures(place, period)  # counted once for the first two sheets
     return [
@@ -106,8 +107,6 @@ def _workbook(sheets) -> tuple[bytes, dict]:
     """The XLSX file and a snapshot of the same figures, as text."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
-
-    from lms.reports.export import _xlsx_value
 
     workbook = Workbook(write_only=True)
     snapshot = {}
@@ -190,8 +189,6 @@ def quarterly_report_freeze(*, report: QuarterlyReport, frozen_by) -> QuarterlyR
 def reminder_due(today: datetime.date | None = None) -> tuple[int, int] | None:
     """The quarter whose deadline (the 10th of its last month) falls within
     the reminder window from ``today``, if any."""
-    from lms.conf import lms_settings
-
     today = today or timezone.localdate()
     year, quarter = current_quarter(today)
     deadline = quarter_deadline(year, quarter)

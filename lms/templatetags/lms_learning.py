@@ -17,6 +17,7 @@ from courses.models import CoursePage, LessonPage
 from lms.conf import lms_settings
 from lms.learning import grading
 from lms.learning.progress import completed_lesson_ids, learner_for, my_learning, next_lesson
+from lms.models import CourseProgress, LessonProgress
 
 register = template.Library()
 
@@ -30,8 +31,6 @@ def _state(request, key, compute):
 
 
 def lesson_state(request, lesson: LessonPage):
-    from lms.models import LessonProgress
-
     learner = learner_for(request.user)
     if learner is None:
         return None
@@ -43,8 +42,6 @@ def lesson_state(request, lesson: LessonPage):
 
 
 def course_state(request, course: CoursePage):
-    from lms.models import CourseProgress
-
     learner = learner_for(request.user)
     if learner is None:
         return None
