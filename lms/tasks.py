@@ -1,7 +1,8 @@
 """Every room's background tasks, where Celery's autodiscovery (which looks
 for ``lms.tasks``) finds them. Each task keeps the name ``lms.tasks.<name>``
 it had before the rooms, so queued messages and the beat schedule still
-find it."""
+find it. Tasks are thin: they take ids, call a service (which re-reads the
+rows) and retry on transient failures."""
 
 from lms.certificates import tasks as certificates_tasks
 from lms.learning import tasks as learning_tasks

@@ -1,20 +1,12 @@
-"""Background work of national-course claims. Tasks are thin: they take ids, call a service (which
-re-reads the rows) and retry on transient failures. Their names are pinned to
-the ones queued messages and the beat schedule already use."""
+"""Background work of national-course claims (names pinned: see lms.tasks)."""
 
 from celery import shared_task
 
 from lms.national.services import certificate_decision_notify, certificate_photo_prepare
+from lms.task_options import RETRY_ON_TRANSIENT_ERRORS
 
 
-@shared_task(
-    name="lms.tasks.prepare_certificate_photo",
-    autoretry_for=(OSError, ConnectionError),
-    retry_backoff=True,
-    retry_backoff_max=600,
-    max_retries=5,
-    acks_late=True,
-)
+@shared_task(name="lms.tasks.prepare_certificate_photo", max_retries=5, **RETRY_ON_TRANSIENT_ERRORS)
 def prepare_certificate_photo(claim_id: int) -> bool:
     """Re-encode an uploaded certificate photo without metadata, scaled down,
     with a thumbnail. Safe to run twice (the service skips prepared photos);
@@ -23,12 +15,7 @@ def prepare_certificate_photo(claim_id: int) -> bool:
 
 
 @shared_task(
-    name="lms.tasks.notify_certificate_decision",
-    autoretry_for=(OSError, ConnectionError),
-    retry_backoff=True,
-    retry_backoff_max=600,
-    max_retries=5,
-    acks_late=True,
+    name="lms.tasks.notify_certificate_decision", max_retries=5, **RETRY_ON_TRANSIENT_ERRORS
 )
 def notify_certificate_decision(log_id: int) -> bool:
     """Tell a learner of a trainer's decision by SMS and/or e-mail. The

@@ -1,20 +1,12 @@
-"""Background work of quarterly reports. Tasks are thin: they take ids, call a service (which
-re-reads the rows) and retry on transient failures. Their names are pinned to
-the ones queued messages and the beat schedule already use."""
+"""Background work of quarterly reports (names pinned: see lms.tasks)."""
 
 from celery import shared_task
 
 from lms.reports.quarterly import quarterly_reminders_send, quarterly_report_generate
+from lms.task_options import RETRY_ON_TRANSIENT_ERRORS
 
 
-@shared_task(
-    name="lms.tasks.generate_quarterly_report",
-    autoretry_for=(OSError, ConnectionError),
-    retry_backoff=True,
-    retry_backoff_max=600,
-    max_retries=3,
-    acks_late=True,
-)
+@shared_task(name="lms.tasks.generate_quarterly_report", max_retries=3, **RETRY_ON_TRANSIENT_ERRORS)
 def generate_quarterly_report(report_id: int) -> bool:
     """Prepare a quarterly report's figures and spreadsheet. Safe to run
     twice; a frozen report is left alone."""

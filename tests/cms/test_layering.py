@@ -53,6 +53,7 @@ SHARED = {
     "lms.phones",
     "lms.privacy",
     "lms.signals",
+    "lms.task_options",
     "lms.text",
 }
 # Import circles still held apart by imports inside functions (each a set of
