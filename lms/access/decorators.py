@@ -7,10 +7,11 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 
-from lms.access.selectors import granted_paths
+from lms.access.policy import granted_paths, teaches_a_class
 
 
 def user_can_manage_learners(user) -> bool:
+    """Signed in and active, holding a place grant (or an administrator)."""
     return bool(
         getattr(user, "is_authenticated", False)
         and user.is_active
@@ -18,16 +19,31 @@ def user_can_manage_learners(user) -> bool:
     )
 
 
-def staff_required(view):
-    """Signed in, holding a staff grant (or an administrator). Two-factor setup
-    is enforced for these views by ``lms.middleware.StaffTwoFactorMiddleware``."""
+def user_can_use_class_pages(user) -> bool:
+    """As ``user_can_manage_learners``, or a trainer of a class."""
+    return user_can_manage_learners(user) or bool(
+        getattr(user, "is_authenticated", False) and user.is_active and teaches_a_class(user)
+    )
 
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not user_can_manage_learners(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
 
-    wrapper.lms_staff_view = True
-    return wrapper
+def _staff_only(allowed):
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not allowed(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapper.lms_staff_view = True
+        return wrapper
+
+    return decorator
+
+
+#: Staff with a place grant, or administrators. Two-factor setup is enforced
+#: for these views by ``lms.middleware.StaffTwoFactorMiddleware``.
+staff_required = _staff_only(user_can_manage_learners)
+
+#: As ``staff_required``, and also trainers given only a class.
+class_staff_required = _staff_only(user_can_use_class_pages)

@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 
 from lms.access.audit import audit_record
 from lms.access.decorators import staff_required
+from lms.access.policy import Action, certificates_for
 from lms.certificates.forms import CodeForm, DateRangeForm, NameCheckForm, RevokeForm
 from lms.certificates.services import (
     certificate_lookup,
@@ -174,9 +175,7 @@ def certificate_verify(request, code: str):
 
 
 def _staff_certificates(request):
-    certificates = Certificate.objects.for_staff(request.user).select_related(
-        "learner", "learner__village"
-    )
+    certificates = certificates_for(request.user).select_related("learner", "learner__village")
     query = request.GET.get("q", "").strip()[:100]
     code = normalise_code(query)
     if code:
@@ -222,7 +221,7 @@ def staff_certificate_revoke(request, code: str):
     certificates outside their villages."""
     normalised = normalise_code(code)
     certificate = (
-        Certificate.objects.for_staff(request.user)
+        certificates_for(request.user, Action.REVOKE)
         .select_related("learner", "learner__village")
         .filter(code=normalised)
         .first()

@@ -1,34 +1,33 @@
-"""Scoped reads for classes. A trainer's scope is the places they hold a grant
-over plus the classes they are a trainer of; every class page, report and
-export starts from one of these querysets."""
+"""Reads for classes. A trainer's scope is the places they hold a grant over
+plus the classes they are a trainer of (``lms.access.policy``); every class
+page, report and export starts from ``classes_for``."""
 
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from lms.access.selectors import granted_paths, granted_places_q, places_visible_to
-from lms.models import Grant, Learner, Place, PlaceKind, Role
+from lms.access.policy import (
+    STAFF,
+    Action,
+    classes_for,
+    granted_paths,
+    learners_for,
+    paths_q,
+    places_for,
+)
+from lms.models import Grant, Learner, Place, PlaceKind
 from lms.models.classes import Attendance, ClassSession, TrainingClass
 from lms.text import fold
 
 MAX_SEARCH_TERMS = 5
-
-
-def classes_visible_to(user) -> QuerySet[TrainingClass]:
-    """Classes ``user`` may see: in their places, or theirs to teach."""
-    return TrainingClass.objects.visible_to(user)
-
-
-def classes_managed_by(user) -> QuerySet[TrainingClass]:
-    """Classes ``user`` may change (name, learners, trainers, courses)."""
-    return TrainingClass.objects.managed_by(user)
+CLASS_PLACE_KINDS = (PlaceKind.COMMUNE, PlaceKind.VILLAGE)
 
 
 def class_list_for(user) -> QuerySet[TrainingClass]:
     """The class list: each class with its counts, in a fixed number of queries."""
     return (
-        classes_visible_to(user)
+        classes_for(user)
         .select_related("place")
         .annotate(
             learner_count=Count("learners", distinct=True),
@@ -38,31 +37,9 @@ def class_list_for(user) -> QuerySet[TrainingClass]:
     )
 
 
-def trains_a_class(user) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return TrainingClass.trainers.through.objects.filter(user_id=user.pk).exists()
-
-
-def learners_visible_to(user) -> QuerySet[Learner]:
-    """Learners ``user`` may see as staff: in their places (as in the people
-    pages) or in a class they teach."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return Learner.objects.none()
-    if user.is_superuser:
-        return Learner.objects.all()
-    in_taught_class = TrainingClass.learners.through.objects.filter(
-        learner_id=OuterRef("pk"),
-        trainingclass__trainers=user,
-    )
-    return Learner.objects.filter(
-        granted_places_q(user, "village__path") | Q(Exists(in_taught_class))
-    )
-
-
 def class_places_for(user) -> QuerySet[Place]:
     """Where ``user`` may hold a class: villages and communes in their grants."""
-    return places_visible_to(user).filter(kind__in=[PlaceKind.COMMUNE, PlaceKind.VILLAGE])
+    return places_for(user).filter(kind__in=CLASS_PLACE_KINDS)
 
 
 def trainer_candidates_for(user) -> QuerySet:
@@ -70,14 +47,9 @@ def trainer_candidates_for(user) -> QuerySet:
     grant inside ``user``'s places, and ``user``."""
     User = get_user_model()
     paths = None if user.is_superuser else granted_paths(user)
-    grants = Grant.objects.active().filter(
-        user_id=OuterRef("pk"), role__in=[Role.TRAINER, Role.AMBASSADOR, Role.MANAGER]
-    )
+    grants = Grant.objects.active().filter(user_id=OuterRef("pk"), role__in=STAFF)
     if paths is not None:
-        scope = Q(pk__in=[])
-        for path in paths:
-            scope |= Q(place__path__startswith=path)
-        grants = grants.filter(scope)
+        grants = grants.filter(paths_q("place__path", paths))
     return User.objects.filter(Q(Exists(grants)) | Q(pk=user.pk), is_active=True).order_by(
         "last_name", "first_name", "username"
     )
@@ -88,7 +60,7 @@ def class_learner_candidates(*, user, training_class: TrainingClass, query: str 
     and in the class's place, not yet in the class, matched by name without
     diacritics ("nguyen thi lan" finds "Nguyễn Thị Lan", "d" finds "đ")."""
     learners = (
-        Learner.objects.visible_to(user)
+        learners_for(user, Action.CHANGE)
         .filter(village__path__startswith=training_class.place.path)
         .exclude(training_classes=training_class)
         .select_related("village")

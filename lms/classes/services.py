@@ -14,10 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import CoursePage, lessons_under
+from lms.access.policy import Action, allows, classes_for
 from lms.classes.selectors import (
     class_learner_candidates,
     class_places_for,
-    classes_visible_to,
     trainer_candidates_for,
 )
 from lms.learning.services.records import event_record
@@ -45,7 +45,7 @@ def _check_place(*, place: Place, user) -> None:
 
 
 def _check_managed(*, training_class: TrainingClass, user) -> None:
-    if not TrainingClass.objects.managed_by(user).filter(pk=training_class.pk).exists():
+    if not allows(user, Action.CHANGE, training_class):
         raise PermissionDenied
 
 
@@ -162,7 +162,7 @@ def class_learner_remove(*, training_class: TrainingClass, learner: Learner, rem
 def class_session_create(
     *, training_class: TrainingClass, date: datetime.date, venue: str = "", created_by
 ) -> ClassSession:
-    if not classes_visible_to(created_by).filter(pk=training_class.pk).exists():
+    if not allows(created_by, Action.TEACH, training_class):
         raise PermissionDenied
     if date > timezone.localdate() + datetime.timedelta(days=MAX_SESSION_DAYS_AHEAD):
         raise ValidationError(
@@ -194,7 +194,7 @@ def attendance_save(
     ticked. Any id that is not a learner of this class refuses the whole
     request, so a forged form saves nothing. One statement, whatever the
     size of the class."""
-    if not classes_visible_to(recorded_by).filter(pk=session.training_class_id).exists():
+    if not classes_for(recorded_by, Action.TEACH).filter(pk=session.training_class_id).exists():
         raise PermissionDenied
     shown = {int(pk) for pk in shown_ids}
     present = {int(pk) for pk in present_ids}
@@ -245,7 +245,7 @@ def class_lessons_record(*, session: ClassSession, lesson_ids: Iterable[int], re
     derived from (session, learner, lesson), so saving again records nothing
     twice. Returns the number of events sent to the recording service."""
     training_class = session.training_class
-    if not classes_visible_to(recorded_by).filter(pk=training_class.pk).exists():
+    if not allows(recorded_by, Action.TEACH, training_class):
         raise PermissionDenied
     if session.date > timezone.localdate():
         raise ValidationError(

@@ -4,11 +4,9 @@ and lms.classes.services (writes). A class outside the viewer's scope is a
 
 from __future__ import annotations
 
-from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,7 +16,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from lms.access.selectors import granted_paths
+from lms.access.decorators import class_staff_required
+from lms.access.policy import Action, classes_for
 from lms.classes import services as class_services
 from lms.classes.forms import AmbassadorHelpForm, ClassSessionForm, TrainingClassForm
 from lms.classes.help_log import ambassador_help_record
@@ -27,11 +26,8 @@ from lms.classes.selectors import (
     class_learners,
     class_list_for,
     class_places_for,
-    classes_managed_by,
-    classes_visible_to,
     session_attendance_rows,
     trainer_candidates_for,
-    trains_a_class,
 )
 from lms.models.classes import ClassSession, TrainingClass
 from lms.models.help_log import AmbassadorHelp
@@ -39,36 +35,13 @@ from lms.models.help_log import AmbassadorHelp
 CANDIDATES_SHOWN = 50
 
 
-def user_can_use_class_pages(user) -> bool:
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and user.is_active
-        and (user.is_superuser or granted_paths(user) or trains_a_class(user))
-    )
-
-
-def class_staff_required(view):
-    """Staff with a place grant, trainers of a class, or administrators.
-    ``lms.middleware.StaffTwoFactorMiddleware`` asks them for two-step sign-in."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not user_can_use_class_pages(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    wrapper.lms_staff_view = True
-    return wrapper
-
-
 def _visible_class(request, pk: int) -> TrainingClass:
-    return get_object_or_404(classes_visible_to(request.user).select_related("place"), pk=pk)
+    return get_object_or_404(classes_for(request.user).select_related("place"), pk=pk)
 
 
 def _managed_class(request, pk: int) -> TrainingClass:
     _visible_class(request, pk)  # 404 outside scope; 403 only for a class one may see
-    training_class = classes_managed_by(request.user).filter(pk=pk).first()
+    training_class = classes_for(request.user, Action.CHANGE).filter(pk=pk).first()
     if training_class is None:
         raise PermissionDenied
     return training_class
@@ -175,7 +148,7 @@ def class_edit(request, pk: int):
 @class_staff_required
 def class_detail(request, pk: int):
     training_class = _visible_class(request, pk)
-    can_manage = classes_managed_by(request.user).filter(pk=pk).exists()
+    can_manage = classes_for(request.user, Action.CHANGE).filter(pk=pk).exists()
     return render(
         request,
         "lms/classes/detail.html",
@@ -272,7 +245,7 @@ def session_create(request, pk: int):
         "lms/classes/detail.html",
         {
             "training_class": training_class,
-            "can_manage": classes_managed_by(request.user).filter(pk=pk).exists(),
+            "can_manage": classes_for(request.user, Action.CHANGE).filter(pk=pk).exists(),
             "learners": class_learners(training_class),
             "trainers": training_class.trainers.order_by("last_name", "first_name"),
             "courses": training_class.courses.order_by("path"),

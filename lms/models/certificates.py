@@ -21,21 +21,6 @@ class CertificateQuerySet(models.QuerySet):
     def valid(self) -> CertificateQuerySet:
         return self.filter(revoked_at__isnull=True)
 
-    def for_staff(self, user) -> CertificateQuerySet:
-        """Certificates of the learners whose village lies under one of the
-        user's trainer or manager grants (everything for an administrator).
-        The staff list, the revoke form and its POST all start here."""
-        from lms.access.selectors import granted_places_q
-        from lms.models.people import Role
-
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(
-            granted_places_q(user, "learner__village__path", roles={Role.TRAINER, Role.MANAGER})
-        )
-
 
 class Certificate(models.Model):
     """Issued once per learner and course (or program), after the completion

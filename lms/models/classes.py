@@ -11,34 +11,6 @@ from lms.models.people import Learner
 from lms.models.places import Place, PlaceKind
 
 
-class TrainingClassQuerySet(models.QuerySet):
-    def visible_to(self, user) -> TrainingClassQuerySet:
-        """Classes ``user`` may see as staff: those held in (or below) a place
-        the user holds a grant over, and those the user is a trainer of. A
-        trainer given only a class sees that class and nothing around it."""
-        from lms.access.selectors import granted_places_q
-
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        if user.is_superuser:
-            return self
-        taught = TrainingClass.trainers.through.objects.filter(
-            user_id=user.pk, trainingclass_id=models.OuterRef("pk")
-        )
-        return self.filter(granted_places_q(user, "place__path") | models.Q(models.Exists(taught)))
-
-    def managed_by(self, user) -> TrainingClassQuerySet:
-        """Classes ``user`` may change: those within a place grant (a trainer
-        given only a class may take its attendance but not reshape it)."""
-        from lms.access.selectors import granted_places_q
-
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(granted_places_q(user, "place__path"))
-
-
 class TrainingClass(models.Model):
     """A class run by one or more trainers for a list of learners, in a village
     or a commune, over one or more sessions. Being one of its trainers is a
@@ -75,8 +47,6 @@ class TrainingClass(models.Model):
         verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
-
-    objects = TrainingClassQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("training class")
@@ -146,4 +116,4 @@ class Attendance(models.Model):
         return f"{self.session} · {self.learner_id}"
 
 
-__all__ = ["Attendance", "ClassSession", "TrainingClass", "TrainingClassQuerySet"]
+__all__ = ["Attendance", "ClassSession", "TrainingClass"]

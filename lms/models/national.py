@@ -76,32 +76,10 @@ class FileState(models.TextChoices):
 
 
 class CertificateClaimQuerySet(models.QuerySet):
-    def for_reviewer(self, user) -> CertificateClaimQuerySet:
-        """Claims a trainer or digital ambassador may see and decide: those of
-        learners in their scope (everything for an administrator). The queue,
-        the claim page, the decision POST and the file download all start
-        here, so a trainer of village A never reaches village B's claims."""
-        from lms.access.selectors import learners_for_trainer
-
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        return self.filter(learner__in=learners_for_trainer(user))
-
     def owned_by(self, user) -> CertificateClaimQuerySet:
         if not getattr(user, "is_authenticated", False):
             return self.none()
         return self.filter(learner__user=user)
-
-    def visible_to(self, user) -> CertificateClaimQuerySet:
-        """The owner's claims and those a reviewer in scope may see: what the
-        file download starts from (404 for anyone else)."""
-        from lms.access.selectors import learners_for_trainer
-
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        return self.filter(
-            models.Q(learner__user=user) | models.Q(learner__in=learners_for_trainer(user))
-        )
 
     def with_duplicate_flags(self) -> CertificateClaimQuerySet:
         """Flags a claim whose certificate number (for the same course) or whose

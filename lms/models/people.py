@@ -71,18 +71,6 @@ class DigitalIdStatus(models.TextChoices):
 
 
 class LearnerQuerySet(models.QuerySet):
-    def visible_to(self, user) -> LearnerQuerySet:
-        """The learners ``user`` may see as staff: those living in (or below) a
-        place the user holds a grant over. Every staff list, detail page,
-        export and file download starts here, so scope cannot be forgotten."""
-        from lms.access.selectors import granted_places_q
-
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(granted_places_q(user, "village__path"))
-
     def sorted_by_given_name(self) -> LearnerQuerySet:
         return self.order_by("sort_name", "pk")
 

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from courses.models import NationalCourse
 from lms import privacy
+from lms.access.policy import Action, claims_for
 from lms.learning.services.records import event_record
 from lms.messaging import send_sms
 from lms.models import Learner, PhoneNumber
@@ -341,9 +342,9 @@ def certificate_claim_decide(
             code="message",
         )
     with transaction.atomic():
-        claim = (
-            CertificateClaim.objects.for_reviewer(reviewer)
-            .select_for_update()
+        claim = (  # locks the claim alone, not the learner and village it is scoped by
+            claims_for(reviewer, Action.REVIEW)
+            .select_for_update(of=("self",))
             .filter(pk=claim_id)
             .first()
         )

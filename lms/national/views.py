@@ -18,6 +18,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from courses.models import NationalCourse
 from courses.validators import validate_national_course_url
 from lms.access.decorators import staff_required
+from lms.access.policy import Action, claims_for
 from lms.models import AuditAction, Learner
 from lms.models.national import (
     CertificateClaim,
@@ -234,7 +235,7 @@ def claim_file(request, pk: int, variant: str = "file"):
     """A claim's photo (or its thumbnail) or PDF, for its owner and for staff
     in scope only; everyone else gets a 404. Staff downloads are logged.
     Staff reach it only after two-step sign-in (see StaffTwoFactorMiddleware)."""
-    claim = get_object_or_404(CertificateClaim.objects.visible_to(request.user), pk=pk)
+    claim = get_object_or_404(claims_for(request.user, Action.VIEW), pk=pk)
     response = _file_response(claim, thumbnail=variant == "thumb")
     if claim.learner.user_id != request.user.pk:
         audit_record(
@@ -271,7 +272,7 @@ def staff_claims(request):
     if show not in QUEUE_FILTERS:
         show = "waiting"
     claims = (
-        CertificateClaim.objects.for_reviewer(request.user)
+        claims_for(request.user, Action.REVIEW)
         .filter(status__in=QUEUE_FILTERS[show])
         .with_duplicate_flags()
         .select_related("learner", "learner__village", "course")
@@ -312,7 +313,7 @@ def _duplicates_of(claim: CertificateClaim, user):
         .order_by("submitted_at")
     )
     visible = set(
-        CertificateClaim.objects.for_reviewer(user)
+        claims_for(user, Action.REVIEW)
         .filter(pk__in=[o.pk for o in others])
         .values_list("pk", flat=True)
     )
@@ -334,7 +335,7 @@ def staff_claim_detail(request, pk: int):
     """One claim beside its file, its history and any duplicates, with the
     decision form. Viewing it is logged (it shows personal data)."""
     claim = get_object_or_404(
-        CertificateClaim.objects.for_reviewer(request.user)
+        claims_for(request.user, Action.REVIEW)
         .select_related("learner", "learner__village", "course", "decided_by")
         .prefetch_related(
             Prefetch("log", queryset=CertificateClaimLog.objects.order_by("created_at", "pk"))

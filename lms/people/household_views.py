@@ -18,12 +18,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from lms.access.decorators import staff_required
+from lms.access.policy import Action, households_for, learners_for, villages_for
 from lms.access.selectors import (
     household_member_candidates,
-    households_visible_to,
-    villages_visible_to,
 )
-from lms.models import AuditAction, Learner
+from lms.models import AuditAction
 from lms.people import services
 from lms.people.forms import StaffHouseholdForm
 from lms.people.services import households as household_services
@@ -33,7 +32,7 @@ CANDIDATES_SHOWN = 50
 
 
 def _households(request):
-    households = households_visible_to(request.user).select_related("village")
+    households = households_for(request.user).select_related("village")
     query = request.GET.get("q", "").strip()[:100]
     if query:
         households = households.filter(name__icontains=query)
@@ -49,7 +48,7 @@ def _households(request):
 @never_cache
 @staff_required
 def household_list(request):
-    villages = villages_visible_to(request.user).order_by("path")
+    villages = villages_for(request.user).order_by("path")
     form = StaffHouseholdForm(request.POST or None, villages=villages)
     if request.method == "POST" and form.is_valid():
         try:
@@ -88,7 +87,7 @@ def household_list(request):
 
 
 def _scoped_household(request, pk: int):
-    return get_object_or_404(households_visible_to(request.user).select_related("village"), pk=pk)
+    return get_object_or_404(households_for(request.user).select_related("village"), pk=pk)
 
 
 @never_cache
@@ -96,9 +95,7 @@ def _scoped_household(request, pk: int):
 def household_detail(request, pk: int):
     household = _scoped_household(request, pk)
     query = request.GET.get("q", "").strip()[:100]
-    members = list(
-        Learner.objects.visible_to(request.user).filter(household=household).sorted_by_given_name()
-    )
+    members = list(learners_for(request.user).filter(household=household).sorted_by_given_name())
     candidates = list(
         household_member_candidates(user=request.user, household=household, query=query)[
             : CANDIDATES_SHOWN + 1
@@ -167,7 +164,7 @@ def household_members_add(request, pk: int):
 def household_member_remove(request, pk: int, learner_pk: int):
     household = _scoped_household(request, pk)
     learner = get_object_or_404(
-        Learner.objects.visible_to(request.user).filter(household=household), pk=learner_pk
+        learners_for(request.user, Action.CHANGE).filter(household=household), pk=learner_pk
     )
     household_services.household_member_remove(
         household=household, learner=learner, removed_by=request.user

@@ -21,7 +21,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from lms.access.decorators import staff_required
-from lms.access.selectors import is_staff_member, villages_visible_to
+from lms.access.policy import learners_for, villages_for
+from lms.access.selectors import is_staff_member
 from lms.models import AuditAction, Learner, SignInToken
 from lms.people import services
 from lms.people.forms import (
@@ -177,7 +178,7 @@ def card_sign_in(request, token: str):
 
 def _filtered_learners(request):
     """The one queryset behind the staff list and its export, so they match."""
-    learners = Learner.objects.visible_to(request.user).select_related("village", "household")
+    learners = learners_for(request.user).select_related("village", "household")
     query = request.GET.get("q", "").strip()
     for term in fold(query).split()[:5]:
         learners = learners.filter(sort_name__contains=term)
@@ -205,7 +206,7 @@ def staff_learners(request):
             "page_obj": page,
             "query": query,
             "village": village,
-            "villages": villages_visible_to(request.user).order_by("path"),
+            "villages": villages_for(request.user).order_by("path"),
             "query_string": urlencode({"q": query, "village": village}),
         },
     )
@@ -260,7 +261,7 @@ def staff_learners_export(request):
 
 def _scoped_learner(request, pk: int) -> Learner:
     return get_object_or_404(
-        Learner.objects.visible_to(request.user).select_related(
+        learners_for(request.user).select_related(
             "village", "household", "user", "digital_id_confirmed_by", "registered_by"
         ),
         pk=pk,
@@ -291,7 +292,7 @@ def staff_learner_detail(request, pk: int):
 @never_cache
 @staff_required
 def staff_register(request):
-    villages = villages_visible_to(request.user).order_by("path")
+    villages = villages_for(request.user).order_by("path")
     form = AssistedRegistrationForm(request.POST or None, villages=villages)
     if request.method == "POST" and form.is_valid():
         try:

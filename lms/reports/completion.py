@@ -2,8 +2,8 @@
 commune → village → learners), by course and by target group.
 
 Every builder takes an object already fetched through the viewer's scoped
-queryset (a class from ``classes_visible_to``, a place from
-``places_visible_to``), counts in the database with ``values()`` and
+queryset (a class from ``classes_for``, a place from
+``places_for``), counts in the database with ``values()`` and
 ``annotate()`` (a fixed number of queries whatever the number of learners)
 and returns a :class:`Report` that the page, the CSV and the XLSX file share.
 """

@@ -14,8 +14,9 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from lms.access.policy import Action, Kind, places_for, rule
 from lms.conf import lms_settings
-from lms.models import Grant, Place, PlaceKind, Role
+from lms.models import Grant, Place, PlaceKind
 from lms.models.quarterly import (
     QuarterlyReminder,
     QuarterlyReport,
@@ -34,20 +35,14 @@ from lms.reports.indicators import (
 
 logger = logging.getLogger(__name__)
 
-REPORT_ROLES = (Role.MANAGER,)
+REPORT_ROLES = rule(Kind.PLACE, Action.REPORT).roles
 REPORT_PLACE_KINDS = (PlaceKind.COMMUNE, PlaceKind.PROVINCE)
 
 
 def report_places_for(user):
     """Where ``user`` may prepare and freeze quarterly reports: communes and
     provinces within a manager's grants."""
-    from lms.access.selectors import granted_places_q
-
-    if user.is_superuser:
-        return Place.objects.filter(kind__in=REPORT_PLACE_KINDS)
-    return Place.objects.filter(
-        granted_places_q(user, "path", roles=set(REPORT_ROLES)), kind__in=REPORT_PLACE_KINDS
-    )
+    return places_for(user, Action.REPORT).filter(kind__in=REPORT_PLACE_KINDS)
 
 
 def current_quarter(today: datetime.date | None = None) -> tuple[int, int]:

@@ -18,9 +18,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from lms.access.audit import audit_record
-from lms.access.selectors import granted_paths, places_visible_to
-from lms.classes.selectors import classes_visible_to, learners_visible_to
-from lms.classes.views import class_staff_required
+from lms.access.decorators import class_staff_required
+from lms.access.policy import Action, classes_for, granted_paths, learners_for, places_for
 from lms.models import AuditAction, CourseProgress, LearningEvent, Place
 from lms.models.quarterly import QuarterlyReport, ReportStatus, quarter_deadline
 from lms.reports import charts, completion, indicators, quarterly
@@ -107,7 +106,7 @@ def report_home(request):
     """Where a viewer's reports start: their place, or a choice of places,
     and their classes."""
     places = _top_places(request.user)
-    classes = classes_visible_to(request.user).select_related("place").order_by("name")
+    classes = classes_for(request.user).select_related("place").order_by("name")
     if len(places) == 1 and not request.GET.get("all"):
         return redirect("lms:report_place", pk=places[0].pk)
     return render(request, "lms/reports/home.html", {"places": places, "classes": classes})
@@ -116,9 +115,7 @@ def report_home(request):
 @never_cache
 @class_staff_required
 def report_class(request, pk: int):
-    training_class = get_object_or_404(
-        classes_visible_to(request.user).select_related("place"), pk=pk
-    )
+    training_class = get_object_or_404(classes_for(request.user).select_related("place"), pk=pk)
     return _render_report(
         request,
         lambda period: completion.class_matrix(training_class, period),
@@ -129,13 +126,13 @@ def report_class(request, pk: int):
 
 
 def _scoped_place(request, pk: int) -> Place:
-    return get_object_or_404(places_visible_to(request.user), pk=pk)
+    return get_object_or_404(places_for(request.user), pk=pk)
 
 
 def _breadcrumb(request, place: Place) -> list[Place]:
     """The place's ancestors the viewer may open, then the place itself."""
     ancestors = [place.path[: i * Place.steplen] for i in range(1, place.depth)]
-    visible = places_visible_to(request.user).filter(path__in=ancestors).order_by("path")
+    visible = places_for(request.user).filter(path__in=ancestors).order_by("path")
     return [*visible, place]
 
 
@@ -229,7 +226,9 @@ def report_place_indicators_groups(request, pk: int):
 def report_learner(request, pk: int):
     """One learner's courses and learning events: personal data, so the
     view is written to the audit log."""
-    learner = get_object_or_404(learners_visible_to(request.user).select_related("village"), pk=pk)
+    learner = get_object_or_404(
+        learners_for(request.user, Action.REPORT).select_related("village"), pk=pk
+    )
     audit_record(
         actor=request.user,
         action=AuditAction.VIEW_LEARNER,

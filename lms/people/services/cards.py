@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lms.access.audit import audit_record
+from lms.access.policy import Action, allows
 from lms.conf import lms_settings
 from lms.models import AuditAction, Learner, SignInToken
 
@@ -22,7 +23,7 @@ def sign_in_card_create(*, learner: Learner, created_by, request=None) -> tuple[
     """A new one-time sign-in token for a printed card. Earlier unused cards of
     the learner are revoked, so only the latest printed card works. Returns the
     row and the token itself, which is shown once and never stored."""
-    if not Learner.objects.visible_to(created_by).filter(pk=learner.pk).exists():
+    if not allows(created_by, Action.CHANGE, learner):
         raise PermissionDenied("learner outside the staff member's scope")
     now = timezone.now()
     SignInToken.objects.filter(learner=learner).usable().update(revoked_at=now)
@@ -42,7 +43,7 @@ def sign_in_card_create(*, learner: Learner, created_by, request=None) -> tuple[
 @transaction.atomic
 def sign_in_card_revoke_all(*, learner: Learner, revoked_by, request=None) -> int:
     """Revoke every card of the learner that could still sign them in (a lost card)."""
-    if not Learner.objects.visible_to(revoked_by).filter(pk=learner.pk).exists():
+    if not allows(revoked_by, Action.CHANGE, learner):
         raise PermissionDenied("learner outside the staff member's scope")
     count = SignInToken.objects.filter(learner=learner).usable().update(revoked_at=timezone.now())
     audit_record(

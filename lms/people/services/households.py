@@ -10,10 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.access.policy import Action, allows, learners_for, villages_for
 from lms.access.selectors import (
     household_member_candidates,
-    households_visible_to,
-    villages_visible_to,
 )
 from lms.models import Household, Learner, Place
 from lms.people.services.people import household_create
@@ -34,7 +33,7 @@ def household_with_same_name(*, village: Place, name: str) -> Household | None:
 def household_create_by_staff(*, village: Place, name: str, created_by) -> Household:
     """A household in a village of ``created_by``'s area. A village outside it
     and a name already used in the village are refused; nothing is saved."""
-    if not villages_visible_to(created_by).filter(pk=village.pk).exists():
+    if not villages_for(created_by).filter(pk=village.pk).exists():
         raise ValidationError(
             _("This village is outside your area. Choose one from the list."),
             code="village_out_of_scope",
@@ -57,7 +56,7 @@ def household_create_by_staff(*, village: Place, name: str, created_by) -> House
 
 
 def _check_household(household: Household, user) -> None:
-    if not households_visible_to(user).filter(pk=household.pk).exists():
+    if not allows(user, Action.CHANGE, household):
         raise ValidationError(_("This household is outside your area."), code="out_of_scope")
 
 
@@ -90,7 +89,7 @@ def household_members_add(*, household: Household, learner_ids: Iterable[int], a
 def household_member_remove(*, household: Household, learner: Learner, removed_by) -> None:
     """Take a learner out of the household; they stay a learner of the village."""
     _check_household(household, removed_by)
-    members = Learner.objects.visible_to(removed_by).filter(household=household)
+    members = learners_for(removed_by, Action.CHANGE).filter(household=household)
     if not members.filter(pk=learner.pk).exists():
         raise ValidationError(
             _("This learner is not a member of the household."), code="not_member"

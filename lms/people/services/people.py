@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from courses.models import TargetGroup
 from lms.access.audit import audit_record
+from lms.access.policy import Action, allows, villages_for
 from lms.conf import lms_settings
 from lms.models import (
     AuditAction,
@@ -223,9 +224,7 @@ def learner_register_assisted(
     """A trainer registers someone who cannot sign up alone. The village must
     be within the trainer's scope; the account gets no password (the learner
     signs in with the printed card or a code sent to the phone)."""
-    from lms.access.selectors import villages_visible_to
-
-    if not villages_visible_to(registered_by).filter(pk=village.pk).exists():
+    if not villages_for(registered_by).filter(pk=village.pk).exists():
         raise PermissionDenied("village outside the trainer's scope")
     _check_year(year_of_birth)
     if phone and PhoneNumber.objects.filter(number=phone).exists():
@@ -266,7 +265,7 @@ def learner_register_assisted(
 @transaction.atomic
 def learner_confirm_digital_id(*, learner: Learner, confirmed_by, request=None) -> Learner:
     """Staff confirm the digital-identity level the learner reported."""
-    if not Learner.objects.visible_to(confirmed_by).filter(pk=learner.pk).exists():
+    if not allows(confirmed_by, Action.CHANGE, learner):
         raise PermissionDenied("learner outside the staff member's scope")
     if learner.digital_id_status == DigitalIdStatus.NONE:
         raise ValidationError(_("There is no digital identity to confirm."))
