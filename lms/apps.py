@@ -9,3 +9,4 @@ class LmsConfig(AppConfig):
 
     def ready(self):
         from lms.certificates import exports, signal_handlers  # noqa: F401  (download; issue on completion)
+        from lms.learning import signal_handlers as learning_signal_handlers  # noqa: F401  (summaries)

@@ -24,11 +24,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from courses.models import TargetGroup
-from lms.learning.services.digital_families import (
-    required_areas,
-    skills_rebuild_soon,
-    summary_definition_is_current,
-)
+from lms.learning.services.digital_families import required_areas, summary_definition_is_current
+from lms.learning.tasks import skills_rebuild_soon
 from lms.models import (
     CertificateClaim,
     ClaimStatus,

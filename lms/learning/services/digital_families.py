@@ -11,7 +11,8 @@ completion of a course changed (``learner_skills_refresh``), with that stored
 definition. Reports use the summary only while the stored definition is the
 current one (``summary_definition_is_current``); when an editor changes a
 course's skill areas or the setting changes, they count from the progress
-table again until the rebuild task (``rebuild_digital_skills``) has run.
+table again until the rebuild task has run (``lms.learning.tasks``; the
+changes that queue it are in ``lms.learning.signal_handlers``).
 
 ``digital_skills_at`` = max over the required skill areas of the earliest
 ``completed_at`` of a course in that area (null while one is missing): a
@@ -26,12 +27,9 @@ from collections.abc import Iterable
 
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.utils import timezone
-from wagtail.signals import page_published, page_unpublished
 
-from courses.models import CoursePage, SkillArea
+from courses.models import SkillArea
 from lms.conf import lms_settings
 from lms.models import CourseProgress, Learner, SummaryState
 
@@ -192,31 +190,3 @@ def skills_rebuild_if_stale() -> bool:
         return False
     skills_rebuild()
     return True
-
-
-def skills_rebuild_soon() -> None:
-    """Queue a rebuild once the current transaction commits (a definition
-    changed, or a report found the summary out of date); at most one is
-    queued at a time."""
-
-    def queue():
-        from lms.learning.tasks import rebuild_digital_skills
-
-        if cache.add(QUEUED_KEY, 1, QUEUED_TIMEOUT):
-            rebuild_digital_skills.delay()
-
-    transaction.on_commit(queue)
-
-
-# --- What may change the definition ------------------------------------------------------
-
-
-@receiver(post_save, sender=SkillArea, dispatch_uid="lms_digital_skills_area_saved")
-@receiver(post_delete, sender=SkillArea, dispatch_uid="lms_digital_skills_area_deleted")
-@receiver(page_published, sender=CoursePage, dispatch_uid="lms_digital_skills_course_published")
-@receiver(page_unpublished, sender=CoursePage, dispatch_uid="lms_digital_skills_course_unpublished")
-@receiver(post_delete, sender=CoursePage, dispatch_uid="lms_digital_skills_course_deleted")
-def _definition_may_have_changed(**kwargs) -> None:
-    # The task compares definitions: an edit that changes none costs two
-    # small queries in the worker.
-    skills_rebuild_soon()

@@ -1,0 +1,22 @@
+"""Signals -> the learning summaries: a change that may alter the
+digital-family definition queues a rebuild."""
+
+from __future__ import annotations
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.signals import page_published, page_unpublished
+
+from courses.models import CoursePage, SkillArea
+from lms.learning.tasks import skills_rebuild_soon
+
+
+@receiver(post_save, sender=SkillArea, dispatch_uid="lms_digital_skills_area_saved")
+@receiver(post_delete, sender=SkillArea, dispatch_uid="lms_digital_skills_area_deleted")
+@receiver(page_published, sender=CoursePage, dispatch_uid="lms_digital_skills_course_published")
+@receiver(page_unpublished, sender=CoursePage, dispatch_uid="lms_digital_skills_course_unpublished")
+@receiver(post_delete, sender=CoursePage, dispatch_uid="lms_digital_skills_course_deleted")
+def _definition_may_have_changed(**kwargs) -> None:
+    # The task compares definitions: an edit that changes none costs two
+    # small queries in the worker.
+    skills_rebuild_soon()
