@@ -3,33 +3,30 @@
 Each write is a keyword-only function in one transaction. Files are written
 to private storage only after every check passed, and removed again if the
 transaction does not commit, so a refused or failed claim leaves nothing.
+After commit, a photo is prepared and the learner told of a decision by
+``lms.national.tasks`` (the work is in ``photos`` and ``notifications``).
 """
 
 from __future__ import annotations
 
 import datetime
-import logging
 import re
-import secrets
 import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import storages
 from django.db import IntegrityError, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Greatest
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import NationalCourse
 from lms import privacy
 from lms.access.policy import Action, claims_for
 from lms.learning.services.records import event_record
-from lms.messaging import send_sms
-from lms.models import Learner, PhoneNumber
+from lms.models import Learner
 from lms.models.national import (
     CertificateClaim,
     CertificateClaimLog,
@@ -39,10 +36,10 @@ from lms.models.national import (
     FileState,
     NationalCourseVisit,
 )
-from lms.national.uploads import CheckedFile, prepare_photo
+from lms.national.storage import FilesOrNothing, delete_after_commit
+from lms.national.tasks import notify_certificate_decision, prepare_certificate_photo
+from lms.national.uploads import CheckedFile
 from lms.text import nfc
-
-logger = logging.getLogger(__name__)
 
 #: Learning events of approved claims get this namespace's UUID of the claim,
 #: so approving twice (two trainers at once, a retried request) records once.
@@ -50,10 +47,6 @@ CLAIM_EVENT_NAMESPACE = uuid.UUID("6f0d7a52-3c1e-5b8e-9a41-2f6c0b1d9e73")
 NOTES_MAX_LENGTH = 1000
 MESSAGE_MAX_LENGTH = 1000
 _NUMBER_SEPARATORS = re.compile(r"[\s\-_./·]+")
-
-
-def private_storage():
-    return storages["private"]
 
 
 def claim_event_id(claim_id: int) -> uuid.UUID:
@@ -143,53 +136,6 @@ def national_course_visit_record(*, learner: Learner, course: NationalCourse) ->
 # --- Files ----------------------------------------------------------------------------
 
 
-def _new_file_name(extension: str, suffix: str = "") -> str:
-    """An unguessable name that says nothing about its owner."""
-    token = secrets.token_urlsafe(24)
-    return f"certificates/{token[:2]}/{token}{suffix}.{extension}"
-
-
-def _delete_files(*names: str) -> None:
-    storage = private_storage()
-    for name in names:
-        if name:
-            try:
-                storage.delete(name)
-            except OSError:  # pragma: no cover - logged, never blocks the learner
-                logger.exception("Could not delete private file %s", name)
-
-
-def _delete_after_commit(*names: str) -> None:
-    transaction.on_commit(lambda: _delete_files(*names))
-
-
-class _FilesOrNothing:
-    """A transaction whose stored files are deleted again if it fails, so a
-    refused or failed claim leaves no file behind. (Call services outside any
-    outer transaction: Django has no hook for an outer rollback.)"""
-
-    def __enter__(self):
-        self.names: list[str] = []
-        self.atomic = transaction.atomic()
-        self.atomic.__enter__()
-        return self
-
-    def store(self, content: bytes, extension: str, suffix: str = "") -> str:
-        name = private_storage().save(_new_file_name(extension, suffix), ContentFile(content))
-        self.names.append(name)
-        return name
-
-    def __exit__(self, exc_type, exc, tb):
-        try:
-            self.atomic.__exit__(exc_type, exc, tb)
-        except BaseException:
-            _delete_files(*self.names)
-            raise
-        if exc_type is not None:
-            _delete_files(*self.names)
-        return False
-
-
 def _file_fields(checked: CheckedFile, name: str) -> dict:
     return {
         "file_name": name,
@@ -203,8 +149,6 @@ def _file_fields(checked: CheckedFile, name: str) -> dict:
 
 def _enqueue_photo(claim: CertificateClaim) -> None:
     if claim.file_kind != FileKind.PDF:
-        from lms.national.tasks import prepare_certificate_photo
-
         claim_id = claim.pk
         transaction.on_commit(lambda: prepare_certificate_photo.delay(claim_id))
 
@@ -245,7 +189,7 @@ def certificate_claim_submit(
         raise ValidationError(
             _("You have already sent a certificate for this course."), code="exists"
         )
-    with _FilesOrNothing() as files:
+    with FilesOrNothing() as files:
         name = files.store(file.content, file.extension)
         try:
             with transaction.atomic():
@@ -282,7 +226,7 @@ def certificate_claim_resubmit(
     number = clean_certificate_number(certificate_number)
     notes = clean_plain_text(notes, max_length=NOTES_MAX_LENGTH)
     check_issue_date(issued_on)
-    with _FilesOrNothing() as files:
+    with FilesOrNothing() as files:
         locked = CertificateClaim.objects.select_for_update().get(pk=claim.pk)
         if locked.learner.user_id != getattr(user, "pk", None):
             raise PermissionDenied
@@ -312,11 +256,13 @@ def certificate_claim_resubmit(
         locked.save()
         _log(locked, ClaimAction.RESUBMITTED, actor=user, detail={"previous": previous})
         if file is not None:
-            _delete_after_commit(*old_files)
+            delete_after_commit(*old_files)
             _enqueue_photo(locked)
     return locked
 
 
+# A trainer's decisions and the status each gives; the learner is told of each
+# (lms.national.notifications).
 DECISIONS = {
     ClaimAction.APPROVED: ClaimStatus.APPROVED,
     ClaimAction.REJECTED: ClaimStatus.REJECTED,
@@ -369,12 +315,7 @@ def certificate_claim_decide(
             _record_learning_event(claim, reviewer=reviewer, at=now)
         entry_id = entry.pk
 
-        def notify():
-            from lms.national.tasks import notify_certificate_decision
-
-            notify_certificate_decision.delay(entry_id)
-
-        transaction.on_commit(notify)
+        transaction.on_commit(lambda: notify_certificate_decision.delay(entry_id))
     return claim
 
 
@@ -394,103 +335,6 @@ def _record_learning_event(claim: CertificateClaim, *, reviewer, at) -> None:
             "issued_on": claim.issued_on.isoformat(),
         },
     )
-
-
-# --- Background steps -----------------------------------------------------------------
-
-
-def certificate_photo_prepare(*, claim_id: int) -> bool:
-    """Replace a claim's uploaded photo by a re-encoded copy without metadata
-    (no EXIF, no GPS), scaled down, plus a thumbnail. Idempotent: a photo
-    already prepared is left alone. Returns whether work was done."""
-    claim = CertificateClaim.objects.filter(pk=claim_id).first()
-    if claim is None or claim.file_state != FileState.PENDING or claim.is_pdf:
-        return False
-    original = claim.file_name
-    with private_storage().open(original, "rb") as handle:
-        content = handle.read()
-    try:
-        prepared = prepare_photo(content, claim.file_kind)
-    except (OSError, ValueError, SyntaxError) as error:
-        logger.warning("Certificate photo %s could not be prepared: %s", claim_id, error)
-        CertificateClaim.objects.filter(pk=claim_id, file_name=original).update(
-            file_state=FileState.FAILED
-        )
-        return False
-    with _FilesOrNothing() as files:
-        image_name = files.store(prepared.image, "jpg")
-        thumb_name = files.store(prepared.thumbnail, "jpg", suffix="-thumb")
-        updated = CertificateClaim.objects.filter(
-            pk=claim_id, file_name=original, file_state=FileState.PENDING
-        ).update(
-            file_name=image_name,
-            thumbnail_name=thumb_name,
-            file_state=FileState.READY,
-        )
-        if not updated:
-            # Another worker (or a resubmission) got there first.
-            _delete_after_commit(image_name, thumb_name)
-            return False
-        _delete_after_commit(original)
-    return True
-
-
-def certificate_decision_notify(*, log_id: int) -> bool:
-    """Tell the learner of a trainer's decision by text message and/or e-mail,
-    to whichever they have. Idempotent: a step already told is not sent again."""
-    from allauth.account.models import EmailAddress
-    from django.conf import settings
-    from django.core.mail import send_mail
-
-    with transaction.atomic():
-        entry = (
-            CertificateClaimLog.objects.select_for_update()
-            .select_related("claim__learner__user", "claim__course")
-            .filter(pk=log_id, notified_at__isnull=True)
-            .first()
-        )
-        if entry is None or entry.action not in DECISIONS:
-            return False
-        claim = entry.claim
-        user = claim.learner.user
-        with translation.override(settings.LANGUAGE_CODE):
-            body = _decision_text(entry, site=getattr(settings, "WAGTAIL_SITE_NAME", ""))
-            subject = _("Your certificate for %(course)s") % {"course": claim.course.title}
-        phone = PhoneNumber.objects.filter(user=user).values_list("number", flat=True).first()
-        email = (
-            EmailAddress.objects.filter(user=user)
-            .order_by("-primary", "-verified")
-            .values_list("email", flat=True)
-            .first()
-            or user.email
-        )
-        if phone:
-            send_sms(to=phone, body=body)
-        if email:
-            send_mail(subject, body, None, [email])
-        entry.notified_at = timezone.now()
-        entry.save(update_fields=["notified_at"])
-    return bool(phone or email)
-
-
-def _decision_text(entry: CertificateClaimLog, *, site: str) -> str:
-    values = {"site": site, "course": entry.claim.course.title, "reason": entry.message}
-    if entry.action == ClaimAction.APPROVED:
-        text = _(
-            "%(site)s: your certificate for %(course)s has been verified. "
-            "It now counts in your learning record."
-        )
-    elif entry.action == ClaimAction.REJECTED:
-        text = _(
-            "%(site)s: your certificate for %(course)s was not accepted: %(reason)s "
-            "You can correct it and send it again."
-        )
-    else:
-        text = _(
-            "%(site)s: the trainer needs more information about your certificate for "
-            "%(course)s: %(reason)s"
-        )
-    return text % values
 
 
 # --- Privacy --------------------------------------------------------------------------
@@ -539,4 +383,4 @@ def export_national_courses(user) -> dict:
 def _claim_deleted(sender, instance: CertificateClaim, **kwargs) -> None:
     """However a claim goes (an erased account cascades to it), its private
     files go too, once the deletion has committed."""
-    _delete_after_commit(instance.file_name, instance.thumbnail_name)
+    delete_after_commit(instance.file_name, instance.thumbnail_name)

@@ -2,14 +2,15 @@
 
 from celery import shared_task
 
-from lms.national.services import certificate_decision_notify, certificate_photo_prepare
+from lms.national.notifications import certificate_decision_notify
+from lms.national.photos import certificate_photo_prepare
 from lms.task_options import RETRY_ON_TRANSIENT_ERRORS
 
 
 @shared_task(name="lms.tasks.prepare_certificate_photo", max_retries=5, **RETRY_ON_TRANSIENT_ERRORS)
 def prepare_certificate_photo(claim_id: int) -> bool:
     """Re-encode an uploaded certificate photo without metadata, scaled down,
-    with a thumbnail. Safe to run twice (the service skips prepared photos);
+    with a thumbnail. Safe to run twice (prepared photos are skipped);
     storage errors are retried, unreadable photos are marked, not retried."""
     return certificate_photo_prepare(claim_id=claim_id)
 

@@ -29,6 +29,7 @@ from lms.models.national import (
 )
 from lms.national import services as national_services
 from lms.national.forms import CertificateClaimForm, ClaimDecisionForm, ClaimResubmitForm
+from lms.national.storage import private_storage
 from lms.national.uploads import CONTENT_TYPES, SizeLimitedUploadHandler
 from lms.people.services import audit_record
 
@@ -210,7 +211,7 @@ def _file_response(claim: CertificateClaim, *, thumbnail: bool) -> FileResponse:
     if not name or claim.file_state != FileState.READY:
         raise Http404
     try:
-        handle = national_services.private_storage().open(name, "rb")
+        handle = private_storage().open(name, "rb")
     except FileNotFoundError as error:
         raise Http404 from error
     content_type = CONTENT_TYPES[claim.file_kind] if claim.is_pdf else "image/jpeg"
