@@ -112,7 +112,7 @@ def quarterly(scale: str) -> dict:
     from django.contrib.auth import get_user_model
 
     from lms.models.quarterly import QuarterlyReport
-    from lms.reports.quarterly import quarterly_report_generate
+    from lms.reports.quarterly_generation import quarterly_report_generate
 
     root = _root(scale)
     year, quarter, _dates = _last_quarter()

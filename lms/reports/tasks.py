@@ -2,7 +2,8 @@
 
 from celery import shared_task
 
-from lms.reports.quarterly import quarterly_reminders_send, quarterly_report_generate
+from lms.reports.quarterly_generation import quarterly_report_generate
+from lms.reports.quarterly_reminders import quarterly_reminders_send
 from lms.task_options import RETRY_ON_TRANSIENT_ERRORS
 
 

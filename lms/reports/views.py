@@ -22,7 +22,7 @@ from lms.access.decorators import class_staff_required
 from lms.access.policy import Action, classes_for, granted_paths, learners_for, places_for
 from lms.models import AuditAction, CourseProgress, LearningEvent, Place
 from lms.models.quarterly import QuarterlyReport, ReportStatus, quarter_deadline
-from lms.reports import charts, completion, indicators, quarterly
+from lms.reports import charts, completion, indicators, quarterly, quarterly_reminders
 from lms.reports.base import Report
 from lms.reports.export import XLSX_TYPE, csv_response, xlsx_response
 from lms.reports.filters import PeriodForm
@@ -263,7 +263,7 @@ def report_learner(request, pk: int):
 
 def _quarter_choices(today=None) -> list[tuple[int, int]]:
     """The current quarter and the seven before it, newest first."""
-    year, quarter = quarterly.current_quarter(today)
+    year, quarter = quarterly_reminders.current_quarter(today)
     choices = []
     for _step in range(8):
         choices.append((year, quarter))
@@ -305,7 +305,7 @@ def quarterly_reports(request):
         .select_related("place", "frozen_by")
         .defer("spreadsheet", "snapshot")
     )
-    due = quarterly.reminder_due()
+    due = quarterly_reminders.reminder_due()
     pending = (
         list(quarterly.pending_report_places(request.user, *due).order_by("path")) if due else []
     )

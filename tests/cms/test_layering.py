@@ -67,7 +67,6 @@ KNOWN_CIRCLES = [
         "lms.models.national",
         "lms.models.people",
     },
-    {"lms.reports.quarterly", "lms.reports.tasks"},
 ]
 
 

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from cms.celery import app
 from lms.models import AuditAction, AuditEntry
 from lms.models.quarterly import QuarterlyReminder, QuarterlyReport, ReportStatus
-from lms.reports.quarterly import quarterly_reminders_send
+from lms.reports.quarterly_reminders import quarterly_reminders_send
 from tests.lms.classes_helpers import MARCH, complete, completion_world, table
 from tests.lms.factories import staff
 

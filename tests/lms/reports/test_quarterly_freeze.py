@@ -9,11 +9,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from lms.models.quarterly import QuarterlyReport, ReportStatus
-from lms.reports.quarterly import (
-    quarterly_report_freeze,
-    quarterly_report_generate,
-    quarterly_report_request,
-)
+from lms.reports.quarterly import quarterly_report_freeze, quarterly_report_request
+from lms.reports.quarterly_generation import quarterly_report_generate
 from lms.reports.tasks import generate_quarterly_report
 from tests.lms.classes_helpers import MARCH, complete, completion_world
 

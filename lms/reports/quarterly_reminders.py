@@ -1,0 +1,90 @@
+"""When a quarterly report is due and who reports it, and reminding those
+managers before the deadline (run daily by ``lms.reports.tasks``)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from lms.access.policy import Action, Kind, rule
+from lms.conf import lms_settings
+from lms.models import Grant, PlaceKind
+from lms.models.quarterly import QuarterlyReminder, QuarterlyReport, ReportStatus, quarter_deadline
+
+REPORT_ROLES = rule(Kind.PLACE, Action.REPORT).roles  # who is reminded
+REPORT_PLACE_KINDS = (PlaceKind.COMMUNE, PlaceKind.PROVINCE)
+
+
+def current_quarter(today: datetime.date | None = None) -> tuple[int, int]:
+    today = today or timezone.localdate()
+    return today.year, (today.month - 1) // 3 + 1
+
+
+def reminder_due(today: datetime.date | None = None) -> tuple[int, int] | None:
+    """The quarter whose deadline (the 10th of its last month) falls within
+    the reminder window from ``today``, if any."""
+    today = today or timezone.localdate()
+    year, quarter = current_quarter(today)
+    deadline = quarter_deadline(year, quarter)
+    days = lms_settings.QUARTERLY_REMINDER_DAYS
+    if deadline - datetime.timedelta(days=days) <= today <= deadline:
+        return year, quarter
+    return None
+
+
+def quarterly_reminders_send(*, today: datetime.date | None = None) -> int:
+    """E-mail each manager once per place and quarter when the deadline is
+    near and the report is not frozen. Returns the number of reminders sent.
+    Run daily by Celery beat; running it twice sends nothing twice."""
+    due = reminder_due(today)
+    if due is None:
+        return 0
+    year, quarter = due
+    deadline = quarter_deadline(year, quarter)
+    frozen = set(
+        QuarterlyReport.objects.filter(
+            year=year, quarter=quarter, status=ReportStatus.FROZEN
+        ).values_list("place_id", flat=True)
+    )
+    grants = (
+        Grant.objects.active()
+        .filter(role__in=REPORT_ROLES, place__kind__in=REPORT_PLACE_KINDS, user__is_active=True)
+        .exclude(place_id__in=frozen)
+        .select_related("user", "place")
+        .order_by("pk")
+    )
+    sent = 0
+    for grant in grants:
+        user = grant.user
+        if not user.email:
+            continue
+        with transaction.atomic():
+            _reminder, created = QuarterlyReminder.objects.get_or_create(
+                user=user, place=grant.place, year=year, quarter=quarter
+            )
+            if not created:
+                continue
+            with translation.override(settings.LANGUAGE_CODE):
+                send_mail(
+                    _("Quarterly report for %(place)s is due on %(date)s")
+                    % {"place": grant.place.name, "date": deadline.strftime("%d/%m/%Y")},
+                    _(
+                        "The report of quarter %(quarter)s/%(year)s for %(place)s is due on "
+                        "%(date)s. Prepare it, review it and freeze it in the staff pages."
+                    )
+                    % {
+                        "quarter": quarter,
+                        "year": year,
+                        "place": grant.place.name,
+                        "date": deadline.strftime("%d/%m/%Y"),
+                    },
+                    None,
+                    [user.email],
+                )
+        sent += 1
+    return sent
