@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lms.models.places import Place, PlaceKind
+from lms.text import name_sort_key
 
 MIN_YEAR_OF_BIRTH = 1900
 
@@ -188,8 +189,6 @@ class Learner(models.Model):
         return self.full_name
 
     def save(self, *args, **kwargs):
-        from lms.text import name_sort_key
-
         self.sort_name = name_sort_key(self.full_name)
         if kwargs.get("update_fields") is not None and "full_name" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "sort_name"}
