@@ -5,6 +5,7 @@ from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
 from lms.models import AuditEntry, Grant, Household, LearningEvent, Place
+from lms.people.services.people import new_household_code
 
 
 @admin.register(Place)
@@ -36,8 +37,6 @@ class HouseholdAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if not change:
-            from lms.people.services.people import new_household_code
-
             obj.code = new_household_code()
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
