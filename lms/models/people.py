@@ -208,16 +208,14 @@ class Learner(models.Model):
                 and field.attname not in deferred
                 and field.name not in ("digital_skills_at", "target_group_mask")
             ]
-        moved = self._loaded_village_id not in (None, self.village_id)
+        # The reports' tallies count learners where they live now: a post_save
+        # receiver (lms.learning.signal_handlers) moves them when this is set.
+        self.village_changed = self._loaded_village_id not in (None, self.village_id)
         super().save(*args, **kwargs)
-        if moved:
-            # The reports' tallies count learners where they live now.
-            from lms.learning.services.tallies import tallies_move
-
-            tallies_move(learner_id=self.pk, village_id=self.village_id)
         self._loaded_village_id = self.village_id
 
     _loaded_village_id = None
+    village_changed = False
 
     @classmethod
     def from_db(cls, db, field_names, values):

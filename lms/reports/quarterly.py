@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.access.policy import Action, places_for
+from lms.models import Place
 from lms.models.quarterly import QuarterlyReport, ReportStatus, quarter_dates
 from lms.reports.quarterly_reminders import REPORT_PLACE_KINDS
 from lms.reports.tasks import generate_quarterly_report
