@@ -197,6 +197,14 @@ class ClaimAction(models.TextChoices):
     MORE_INFO = "more_info", _("Asked for more information")
 
 
+# A trainer's decisions and the status each gives; the learner is told of each.
+DECISIONS = {
+    ClaimAction.APPROVED: ClaimStatus.APPROVED,
+    ClaimAction.REJECTED: ClaimStatus.REJECTED,
+    ClaimAction.MORE_INFO: ClaimStatus.MORE_INFO,
+}
+
+
 class CertificateClaimLog(models.Model):
     """Each step of a claim: who submitted or decided what, when, and the
     message the learner was given. Append-only, like the audit log."""

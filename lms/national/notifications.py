@@ -12,11 +12,7 @@ from django.utils.translation import gettext as _
 
 from lms.messaging import send_sms
 from lms.models import PhoneNumber
-from lms.models.national import CertificateClaimLog, ClaimAction
-
-# The log steps a learner is told of: the decisions a trainer makes
-# (``lms.national.services.DECISIONS``).
-DECISIONS_TOLD = frozenset({ClaimAction.APPROVED, ClaimAction.REJECTED, ClaimAction.MORE_INFO})
+from lms.models.national import DECISIONS, CertificateClaimLog, ClaimAction
 
 
 def certificate_decision_notify(*, log_id: int) -> bool:
@@ -29,7 +25,7 @@ def certificate_decision_notify(*, log_id: int) -> bool:
             .filter(pk=log_id, notified_at__isnull=True)
             .first()
         )
-        if entry is None or entry.action not in DECISIONS_TOLD:
+        if entry is None or entry.action not in DECISIONS:
             return False
         claim = entry.claim
         user = claim.learner.user

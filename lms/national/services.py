@@ -28,6 +28,7 @@ from lms.access.policy import Action, claims_for
 from lms.learning.services.records import event_record
 from lms.models import Learner
 from lms.models.national import (
+    DECISIONS,
     CertificateClaim,
     CertificateClaimLog,
     ClaimAction,
@@ -259,15 +260,6 @@ def certificate_claim_resubmit(
             delete_after_commit(*old_files)
             _enqueue_photo(locked)
     return locked
-
-
-# A trainer's decisions and the status each gives; the learner is told of each
-# (lms.national.notifications).
-DECISIONS = {
-    ClaimAction.APPROVED: ClaimStatus.APPROVED,
-    ClaimAction.REJECTED: ClaimStatus.REJECTED,
-    ClaimAction.MORE_INFO: ClaimStatus.MORE_INFO,
-}
 
 
 def certificate_claim_decide(
