@@ -9,9 +9,10 @@ from django.utils import timezone
 from wagtail import hooks
 
 from courses.models import LessonPage
-from lms.learning.progress import learner_for, lesson_progress_for
+from lms.learning.progress import lesson_progress_for
 from lms.learning.services.records import event_record
 from lms.models import LessonProgress, Source, Verb
+from lms.people.selectors import learner_for
 
 OPENED_NAMESPACE = uuid.UUID("6f0d5a7e-3a4b-4a43-9a51-0d3f3c5e8b21")
 

@@ -13,26 +13,17 @@ from django.db.models import Q
 
 from courses.models import CoursePage, LessonPage
 from lms.models import CourseProgress, Learner, LessonProgress
-
-
-def learner_for(user) -> Learner | None:
-    """The learner profile of a signed-in account, fetched once per request."""
-    if not getattr(user, "is_authenticated", False):
-        return None
-    cached = getattr(user, "_lms_learner", False)
-    if cached is False:
-        cached = Learner.objects.filter(user=user).first()
-        user._lms_learner = cached
-    return cached
+from lms.people.selectors import LEARNER_CACHE
 
 
 def lesson_progress_for(user, lesson: LessonPage) -> LessonProgress | None:
     """A signed-in account's progress in a lesson, with its learner profile
-    in the same query (remembered as :func:`learner_for` does): once a lesson
+    in the same query (remembered as
+    :func:`lms.people.selectors.learner_for` does): once a lesson
     has been opened, showing it again costs one query for both."""
     if not getattr(user, "is_authenticated", False):
         return None
-    learner = getattr(user, "_lms_learner", False)
+    learner = getattr(user, LEARNER_CACHE, False)
     if learner is not False:
         return lesson_progress(learner, lesson) if learner is not None else None
     # At most one row (learner and lesson are unique together): no ordering needed.
@@ -43,7 +34,7 @@ def lesson_progress_for(user, lesson: LessonPage) -> LessonProgress | None:
     )
     progress = found[0] if found else None
     if progress is not None:
-        user._lms_learner = progress.learner
+        setattr(user, LEARNER_CACHE, progress.learner)
     return progress
 
 

@@ -18,10 +18,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from courses.models import CoursePage, LessonPage
-from lms.learning.progress import learner_for
 from lms.learning.progress import my_learning as my_learning_summary
 from lms.learning.services.records import BatchRejected, event_record, events_record_batch
 from lms.models import Source, Verb
+from lms.people.selectors import learner_for
 
 QUESTION_PREFIX = "q-"
 

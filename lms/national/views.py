@@ -19,7 +19,7 @@ from courses.models import NationalCourse
 from courses.validators import validate_national_course_url
 from lms.access.decorators import staff_required
 from lms.access.policy import Action, claims_for
-from lms.models import AuditAction, Learner
+from lms.models import AuditAction
 from lms.models.national import (
     CertificateClaim,
     CertificateClaimLog,
@@ -31,13 +31,10 @@ from lms.national import services as national_services
 from lms.national.forms import CertificateClaimForm, ClaimDecisionForm, ClaimResubmitForm
 from lms.national.storage import private_storage
 from lms.national.uploads import CONTENT_TYPES, SizeLimitedUploadHandler
+from lms.people.selectors import learner_for
 from lms.people.services import audit_record
 
 PAGE_SIZE = 30
-
-
-def _learner(user) -> Learner | None:
-    return Learner.objects.filter(user=user).first() if user.is_authenticated else None
 
 
 # --- The tracking redirect ------------------------------------------------------------
@@ -51,7 +48,7 @@ def national_course_go(request, pk: int):
     course = get_object_or_404(NationalCourse, pk=pk)
     if not course.active or not _url_still_allowed(course.url):
         return render(request, "lms/national/course_closed.html", {"course": course}, status=410)
-    learner = _learner(request.user)
+    learner = learner_for(request.user)
     if learner is not None:
         national_services.national_course_visit_record(learner=learner, course=course)
     return HttpResponseRedirect(course.url)
@@ -87,7 +84,7 @@ def _with_upload_limit(view):
 @never_cache
 @login_required
 def my_claims(request):
-    learner = _learner(request.user)
+    learner = learner_for(request.user)
     if learner is None:
         return redirect("lms:profile")
     claims = list(
@@ -110,7 +107,7 @@ def my_claims(request):
 @login_required
 @_with_upload_limit
 def claim_create(request):
-    learner = _learner(request.user)
+    learner = learner_for(request.user)
     if learner is None:
         return redirect("lms:profile")
     if request.method == "POST":

@@ -32,6 +32,7 @@ from lms.people.forms import (
     ProfileForm,
     SignupProfileForm,
 )
+from lms.people.selectors import learner_for
 from lms.people.services.cards import sign_in_card_lookup
 from lms.phones import display_phone
 from lms.text import fold
@@ -39,12 +40,8 @@ from lms.text import fold
 PAGE_SIZE = 50
 
 
-def _learner_or_none(user) -> Learner | None:
-    return (
-        Learner.objects.filter(user=user)
-        .select_related("village", "household", "household__village")
-        .first()
-    )
+#: What the learner's own pages show of their profile, fetched with it.
+OWN_PROFILE_RELATED = ("village", "household", "household__village")
 
 
 # --- Learner pages ---------------------------------------------------------------
@@ -53,7 +50,7 @@ def _learner_or_none(user) -> Learner | None:
 @never_cache
 @login_required
 def profile(request):
-    learner = _learner_or_none(request.user)
+    learner = learner_for(request.user, related=OWN_PROFILE_RELATED)
     if learner is None:
         form = SignupProfileForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
@@ -79,7 +76,7 @@ def profile(request):
 @never_cache
 @login_required
 def household(request):
-    learner = _learner_or_none(request.user)
+    learner = learner_for(request.user, related=OWN_PROFILE_RELATED)
     if learner is None:
         return redirect("lms:profile")
     form = HouseholdJoinForm()

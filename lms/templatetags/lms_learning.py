@@ -16,8 +16,9 @@ from django import template
 from courses.models import CoursePage, LessonPage
 from lms.conf import lms_settings
 from lms.learning import grading
-from lms.learning.progress import completed_lesson_ids, learner_for, my_learning, next_lesson
+from lms.learning.progress import completed_lesson_ids, my_learning, next_lesson
 from lms.models import CourseProgress, LessonProgress
+from lms.people.selectors import learner_for
 
 register = template.Library()
 
