@@ -32,6 +32,7 @@ from lms.conf import lms_settings
 from lms.learning.xapi import statements_between
 from lms.models import AuditAction
 from lms.models.certificates import Certificate
+from lms.qr import qr_svg
 from lms.text import fold
 
 PAGE_SIZE = 50
@@ -40,16 +41,6 @@ NAME_CHECK_WINDOW = 60 * 60
 
 def _verify_url(request, certificate: Certificate) -> str:
     return request.build_absolute_uri(reverse("lms:certificate_verify", args=[certificate.code]))
-
-
-def _qr_svg(url: str) -> str:
-    # qrcode and reportlab (certificate_pdf) are imported where they are used,
-    # not in every worker that loads the URLconf.
-    import qrcode
-    import qrcode.image.svg
-
-    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
-    return image.to_string(encoding="unicode")
 
 
 def _own_certificate(request, code: str) -> Certificate:
@@ -88,7 +79,11 @@ def certificate_detail(request, code: str):
     return render(
         request,
         "lms/certificates/detail.html",
-        {"certificate": certificate, "verify_url": verify_url, "qr_svg": _qr_svg(verify_url)},
+        {
+            "certificate": certificate,
+            "verify_url": verify_url,
+            "qr_svg": qr_svg(verify_url, box_size=10),
+        },
     )
 
 

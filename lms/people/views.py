@@ -35,6 +35,7 @@ from lms.people.forms import (
 from lms.people.selectors import learner_for
 from lms.people.services.cards import sign_in_card_lookup
 from lms.phones import display_phone
+from lms.qr import qr_svg
 from lms.text import fold
 
 PAGE_SIZE = 50
@@ -308,14 +309,6 @@ def staff_register(request):
     return render(request, "lms/staff/register.html", {"form": form})
 
 
-def _qr_svg(url: str) -> str:
-    import qrcode  # imported when a card is printed, not in every worker
-    import qrcode.image.svg
-
-    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=12, border=2)
-    return image.to_string(encoding="unicode")
-
-
 @never_cache
 @require_POST
 @staff_required
@@ -330,7 +323,7 @@ def staff_card(request, pk: int):
     return render(
         request,
         "lms/staff/card.html",
-        {"learner": learner, "card": card, "qr_svg": _qr_svg(url), "url": url},
+        {"learner": learner, "card": card, "qr_svg": qr_svg(url, box_size=12), "url": url},
     )
 
 

@@ -52,6 +52,7 @@ SHARED = {
     "lms.messaging",
     "lms.phones",
     "lms.privacy",
+    "lms.qr",
     "lms.signals",
     "lms.task_options",
     "lms.text",
