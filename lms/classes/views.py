@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from lms.access.decorators import class_staff_required
 from lms.access.policy import Action, classes_for
+from lms.chosen import posted_ids
 from lms.classes import services as class_services
 from lms.classes.forms import AmbassadorHelpForm, ClassSessionForm, TrainingClassForm
 from lms.classes.help_log import ambassador_help_record
@@ -52,16 +53,6 @@ def _session(request, pk: int, session_pk: int) -> ClassSession:
     session = get_object_or_404(ClassSession, pk=session_pk, training_class=training_class)
     session.training_class = training_class
     return session
-
-
-def _ids(values) -> list[int]:
-    """Whole numbers from a form's list; anything else refuses the request."""
-    try:
-        return [int(value) for value in values]
-    except (TypeError, ValueError):
-        raise ValidationError(
-            _("The form was changed. Nothing was saved."), code="bad_id"
-        ) from None
 
 
 def _class_form(request, data=None, training_class=None) -> TrainingClassForm:
@@ -173,7 +164,7 @@ def class_learners_add(request, pk: int):
         try:
             added = class_services.class_learners_add(
                 training_class=training_class,
-                learner_ids=_ids(request.POST.getlist("learner")),
+                learner_ids=posted_ids(request.POST, "learner"),
                 added_by=request.user,
             )
         except ValidationError as error:
@@ -268,8 +259,8 @@ def session_attendance(request, pk: int, session_pk: int):
         try:
             saved = class_services.attendance_save(
                 session=session,
-                shown_ids=_ids(request.POST.getlist("learner")),
-                present_ids=_ids(request.POST.getlist("present")),
+                shown_ids=posted_ids(request.POST, "learner"),
+                present_ids=posted_ids(request.POST, "present"),
                 recorded_by=request.user,
             )
         except ValidationError as error:
@@ -306,7 +297,7 @@ def session_lessons(request, pk: int, session_pk: int):
         try:
             count = class_services.class_lessons_record(
                 session=session,
-                lesson_ids=_ids(request.POST.getlist("lesson")),
+                lesson_ids=posted_ids(request.POST, "lesson"),
                 recorded_by=request.user,
             )
         except ValidationError as error:

@@ -22,6 +22,7 @@ from lms.access.policy import Action, households_for, learners_for, villages_for
 from lms.access.selectors import (
     household_member_candidates,
 )
+from lms.chosen import posted_ids
 from lms.models import AuditAction
 from lms.people import services
 from lms.people.forms import StaffHouseholdForm
@@ -120,23 +121,22 @@ def household_detail(request, pk: int):
     )
 
 
-def _ids(values) -> list[int]:
-    return [int(value) for value in values if value.isdigit()]
-
-
 @never_cache
 @require_POST
 @staff_required
 def household_members_add(request, pk: int):
     household = _scoped_household(request, pk)
-    values = request.POST.getlist("learner")
     try:
-        if len(_ids(values)) != len(values):
-            raise ValidationError(
-                _("Some of the chosen learners cannot join this household. Nothing was changed.")
-            )
+        learner_ids = posted_ids(
+            request.POST,
+            "learner",
+            digits_only=True,
+            refusal=_(
+                "Some of the chosen learners cannot join this household. Nothing was changed."
+            ),
+        )
         added = household_services.household_members_add(
-            household=household, learner_ids=_ids(values), added_by=request.user
+            household=household, learner_ids=learner_ids, added_by=request.user
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

@@ -48,6 +48,7 @@ ROOMS = ["access", "people", "learning", "national", "certificates", "classes", 
 # Modules at the top of lms that every room shares: they import no room.
 SHARED = {
     "lms.adapter",
+    "lms.chosen",
     "lms.conf",
     "lms.messaging",
     "lms.phones",

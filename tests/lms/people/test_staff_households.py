@@ -160,7 +160,9 @@ def test_members_are_added_from_the_village_and_moved_from_another_household(
     ]
 
 
-@pytest.mark.parametrize("who", ["other_village", "other_commune", "forged", "not_a_number"])
+@pytest.mark.parametrize(
+    "who", ["other_village", "other_commune", "forged", "not_a_number", "not_a_decimal_digit"]
+)
 def test_a_learner_who_cannot_join_refuses_the_whole_request(client, manager, homes, places, who):
     duc = LearnerFactory(full_name="Hồ Văn Đức", village=places["a1"])
     outsider = {
@@ -168,6 +170,7 @@ def test_a_learner_who_cannot_join_refuses_the_whole_request(client, manager, ho
         "other_commune": lambda: LearnerFactory(village=places["b1"]).pk,
         "forged": lambda: 999999,
         "not_a_number": lambda: "1 OR 1=1",
+        "not_a_decimal_digit": lambda: "²",  # a digit to str.isdigit(), not to int()
     }[who]()
     response = client.post(
         reverse("lms:staff_household_members_add", args=[homes["a1"].pk]),

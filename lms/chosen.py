@@ -1,0 +1,27 @@
+"""Ids chosen on a form (ticked learners, lessons), read from the posted
+list. A forged value refuses the whole form, so nothing is saved half-way."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+
+def posted_ids(data, name: str, *, refusal: str = "", digits_only: bool = False) -> list[int]:
+    """The whole numbers posted under ``name`` (``data`` is ``request.POST``),
+    in the order sent. Any value that is not one refuses the request with a
+    ValidationError of ``refusal`` (by default: the form was changed).
+
+    A number is what ``int()`` reads (" 7" and "+7" are 7); with
+    ``digits_only`` it is decimal digits and nothing else."""
+    values = data.getlist(name)
+    if digits_only and not all(value.isdecimal() for value in values):
+        raise _refused(refusal)
+    try:
+        return [int(value) for value in values]
+    except (TypeError, ValueError):
+        raise _refused(refusal) from None
+
+
+def _refused(refusal: str) -> ValidationError:
+    return ValidationError(refusal or _("The form was changed. Nothing was saved."), code="bad_id")
