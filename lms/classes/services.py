@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from courses.models import CoursePage, lessons_under
 from lms.access.policy import Action, allows, classes_for
+from lms.chosen import chosen_from
 from lms.classes.selectors import (
     class_learner_candidates,
     class_places_for,
@@ -136,12 +137,8 @@ def class_learners_add(
     wanted = {int(pk) for pk in learner_ids}
     if not wanted:
         return 0
-    allowed = set(
-        class_learner_candidates(user=added_by, training_class=training_class)
-        .filter(pk__in=wanted)
-        .values_list("pk", flat=True)
-    )
-    if allowed != wanted:
+    candidates = class_learner_candidates(user=added_by, training_class=training_class)
+    if chosen_from(candidates, wanted) is None:
         raise ValidationError(
             _("Some of the chosen learners cannot be added to this class. Nothing was added."),
             code="learner_out_of_scope",
@@ -198,10 +195,8 @@ def attendance_save(
         raise PermissionDenied
     shown = {int(pk) for pk in shown_ids}
     present = {int(pk) for pk in present_ids}
-    members = set(
-        session.training_class.learners.filter(pk__in=shown | present).values_list("pk", flat=True)
-    )
-    if not present <= shown or members != shown | present:
+    members = session.training_class.learners.all()
+    if not present <= shown or chosen_from(members, shown | present) is None:
         raise ValidationError(
             _("The list of learners has changed or is not of this class. Nothing was saved."),
             code="not_in_class",

@@ -14,6 +14,7 @@ from lms.access.policy import Action, allows, learners_for, villages_for
 from lms.access.selectors import (
     household_member_candidates,
 )
+from lms.chosen import chosen_from
 from lms.models import Household, Learner, Place
 from lms.people.services.people import household_create
 from lms.text import clean_text, fold
@@ -70,12 +71,8 @@ def household_members_add(*, household: Household, learner_ids: Iterable[int], a
     wanted = {int(pk) for pk in learner_ids}
     if not wanted:
         return 0
-    allowed = set(
-        household_member_candidates(user=added_by, household=household)
-        .filter(pk__in=wanted)
-        .values_list("pk", flat=True)
-    )
-    if allowed != wanted:
+    candidates = household_member_candidates(user=added_by, household=household)
+    if chosen_from(candidates, wanted) is None:
         raise ValidationError(
             _("Some of the chosen learners cannot join this household. Nothing was changed."),
             code="learner_out_of_scope",
