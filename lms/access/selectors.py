@@ -6,7 +6,6 @@ from django.db.models import QuerySet
 
 from lms.access.policy import Action, grant_roles, learners_for
 from lms.models import Household, Role
-from lms.text import fold
 
 
 def household_member_candidates(*, user, household: Household, query: str = "") -> QuerySet:
@@ -19,9 +18,7 @@ def household_member_candidates(*, user, household: Household, query: str = "") 
         .exclude(household=household)
         .select_related("household")
     )
-    for term in fold(query).split()[:5]:
-        learners = learners.filter(sort_name__contains=term)
-    return learners.sorted_by_given_name()
+    return learners.matching_name(query).sorted_by_given_name()
 
 
 def staff_roles(user) -> set[str]:

@@ -32,8 +32,8 @@ from lms.conf import lms_settings
 from lms.learning.xapi import statements_between
 from lms.models import AuditAction
 from lms.models.certificates import Certificate
+from lms.models.people import name_search
 from lms.qr import qr_svg
-from lms.text import fold
 
 PAGE_SIZE = 50
 NAME_CHECK_WINDOW = 60 * 60
@@ -176,8 +176,7 @@ def _staff_certificates(request):
     if code:
         certificates = certificates.filter(code=code)
     else:
-        for term in fold(query).split()[:5]:
-            certificates = certificates.filter(learner__sort_name__contains=term)
+        certificates = certificates.filter(name_search(query, "learner__sort_name"))
     status = request.GET.get("status", "")
     if status == "valid":
         certificates = certificates.filter(revoked_at__isnull=True)

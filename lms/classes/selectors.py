@@ -18,9 +18,7 @@ from lms.access.policy import (
 )
 from lms.models import Grant, Learner, Place, PlaceKind
 from lms.models.classes import Attendance, ClassSession, TrainingClass
-from lms.text import fold
 
-MAX_SEARCH_TERMS = 5
 CLASS_PLACE_KINDS = (PlaceKind.COMMUNE, PlaceKind.VILLAGE)
 
 
@@ -65,16 +63,12 @@ def class_learner_candidates(*, user, training_class: TrainingClass, query: str 
         .exclude(training_classes=training_class)
         .select_related("village")
     )
-    for term in fold(query).split()[:MAX_SEARCH_TERMS]:
-        learners = learners.filter(sort_name__contains=term)
-    return learners.sorted_by_given_name()
+    return learners.matching_name(query).sorted_by_given_name()
 
 
 def class_learners(training_class: TrainingClass, query: str = "") -> QuerySet[Learner]:
     learners = training_class.learners.select_related("village")
-    for term in fold(query).split()[:MAX_SEARCH_TERMS]:
-        learners = learners.filter(sort_name__contains=term)
-    return learners.order_by("sort_name", "pk")
+    return learners.matching_name(query).order_by("sort_name", "pk")
 
 
 def session_attendance_rows(session: ClassSession, query: str = "") -> list[dict]:

@@ -10,9 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lms.models.places import Place, PlaceKind
-from lms.text import name_sort_key
+from lms.text import fold, name_sort_key
 
 MIN_YEAR_OF_BIRTH = 1900
+#: A name search reads this many words of the query, the rest is ignored.
+MAX_NAME_SEARCH_TERMS = 5
 
 
 class Role(models.TextChoices):
@@ -74,6 +76,21 @@ class DigitalIdStatus(models.TextChoices):
 class LearnerQuerySet(models.QuerySet):
     def sorted_by_given_name(self) -> LearnerQuerySet:
         return self.order_by("sort_name", "pk")
+
+    def matching_name(self, query: str) -> LearnerQuerySet:
+        """Learners whose name holds every word of ``query``, without
+        diacritics ("nguyen thi lan" finds "Nguyễn Thị Lan", "d" finds "đ")."""
+        return self.filter(name_search(query))
+
+
+def name_search(query: str, sort_name: str = "sort_name") -> models.Q:
+    """Rows whose learner's sort key (the lookup ``sort_name``, e.g.
+    "learner__sort_name" from a certificate) holds every word of ``query``,
+    folded; an empty query matches everything."""
+    match = models.Q()
+    for term in fold(query).split()[:MAX_NAME_SEARCH_TERMS]:
+        match &= models.Q(**{f"{sort_name}__contains": term})
+    return match
 
 
 class Learner(models.Model):

@@ -36,7 +36,6 @@ from lms.people.selectors import learner_for
 from lms.people.services.cards import sign_in_card_lookup
 from lms.phones import display_phone
 from lms.qr import qr_svg
-from lms.text import fold
 
 PAGE_SIZE = 50
 
@@ -178,8 +177,7 @@ def _filtered_learners(request):
     """The one queryset behind the staff list and its export, so they match."""
     learners = learners_for(request.user).select_related("village", "household")
     query = request.GET.get("q", "").strip()
-    for term in fold(query).split()[:5]:
-        learners = learners.filter(sort_name__contains=term)
+    learners = learners.matching_name(query)
     village = request.GET.get("village", "")
     if village.isdigit():
         learners = learners.filter(village_id=int(village))
