@@ -1,42 +1,25 @@
-"""Write a :class:`Report` as CSV (streamed row by row) or XLSX (openpyxl's
-write-only mode into a temporary file, streamed back), so a 30,000-row export
-never holds the whole table in memory."""
+"""Write a :class:`Report` as CSV (streamed row by row, by ``lms.csv_export``)
+or XLSX (openpyxl's write-only mode into a temporary file, streamed back), so
+a 30,000-row export never holds the whole table in memory."""
 
 from __future__ import annotations
 
-import csv
 import datetime
 import tempfile
 
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 
+from lms.csv_export import streamed_csv
 from lms.reports.base import Kind, Report
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 STYLED = {Kind.DATE, Kind.PERCENT}  # kinds whose cells carry a number format
 
 
-class _Echo:
-    """A file-like object whose write returns the line, for csv.writer."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def _csv_lines(report: Report):
-    writer = csv.writer(_Echo())
-    yield "\ufeff"  # Excel opens UTF-8 CSV correctly with a byte-order mark
-    yield writer.writerow(report.header())
-    for _row, texts in report.formatted():
-        yield writer.writerow(texts)
-
-
 def csv_response(report: Report) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(_csv_lines(report), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{report.filename}.csv"'
-    response["Cache-Control"] = "no-store"
-    return response
+    rows = (texts for _row, texts in report.formatted())
+    return streamed_csv(report.header(), rows, filename=f"{report.filename}.csv")
 
 
 def _xlsx_value(value, kind: str, text: str):

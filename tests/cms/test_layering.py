@@ -50,6 +50,7 @@ SHARED = {
     "lms.adapter",
     "lms.chosen",
     "lms.conf",
+    "lms.csv_export",
     "lms.messaging",
     "lms.phones",
     "lms.privacy",
