@@ -33,6 +33,7 @@ from lms.people.forms import (
     SignupProfileForm,
 )
 from lms.people.selectors import learner_for
+from lms.people.services import households as household_services
 from lms.people.services.cards import sign_in_card_lookup
 from lms.phones import display_phone
 from lms.qr import qr_svg
@@ -93,19 +94,13 @@ def household(request):
                     messages.success(request, _("You have joined the household."))
                     return redirect("lms:household")
         elif action == "create" and learner.household_id is None:
-            learner.household = services.household_create(
-                village=learner.village,
-                name=_("Household of %(name)s") % {"name": learner.full_name},
-                created_by=request.user,
-            )
-            learner.save(update_fields=["household", "updated_at"])
+            household_services.household_create_by_learner(learner=learner, created_by=request.user)
             messages.success(
                 request, _("Your household is created. Share its code with your family.")
             )
             return redirect("lms:household")
         elif action == "leave" and learner.household_id:
-            learner.household = None
-            learner.save(update_fields=["household", "updated_at"])
+            household_services.household_leave(learner=learner)
             messages.success(request, _("You have left the household."))
             return redirect("lms:household")
     members = (

@@ -1,5 +1,6 @@
 """Households kept by staff: created in a village of the staff member's area,
-and learners of that village added to or taken out of them."""
+and learners of that village added to or taken out of them; and a learner
+starting a household of their own, or leaving theirs."""
 
 from __future__ import annotations
 
@@ -91,5 +92,25 @@ def household_member_remove(*, household: Household, learner: Learner, removed_b
         raise ValidationError(
             _("This learner is not a member of the household."), code="not_member"
         )
+    learner.household = None
+    learner.save(update_fields=["household", "updated_at"])
+
+
+@transaction.atomic
+def household_create_by_learner(*, learner: Learner, created_by) -> Household:
+    """A household in the learner's village, named after them, with the
+    learner as its first member."""
+    learner.household = household_create(
+        village=learner.village,
+        name=_("Household of %(name)s") % {"name": learner.full_name},
+        created_by=created_by,
+    )
+    learner.save(update_fields=["household", "updated_at"])
+    return learner.household
+
+
+@transaction.atomic
+def household_leave(*, learner: Learner) -> None:
+    """The learner leaves their household; it stays, with its other members."""
     learner.household = None
     learner.save(update_fields=["household", "updated_at"])

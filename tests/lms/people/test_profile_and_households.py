@@ -120,6 +120,29 @@ def test_learner_starts_a_household(client, lan):
     assert Household.objects.count() == 1
 
 
+def test_the_new_household_is_named_after_the_learner_who_started_it(client, lan):
+    response = client.post(reverse("lms:household"), {"action": "create"}, follow=True)
+    household = Household.objects.get()
+    assert household.name == "Hộ Nguyễn Thị Lan" and household.created_by == lan.user
+    assert [str(m) for m in response.context["messages"]] == [
+        "Đã tạo hộ gia đình. Hãy chia sẻ mã hộ cho người trong nhà."
+    ]
+    client.post(reverse("lms:household"), {"action": "create"})  # already in one: nothing new
+    assert Household.objects.count() == 1
+
+
+def test_a_learner_leaves_and_the_household_stays_for_the_others(client, lan, places):
+    household = household_create(village=places["a1"], name="Hộ bà Lan")
+    neighbour = LearnerFactory(village=places["a1"], household=household)
+    lan.household = household
+    lan.save()
+    response = client.post(reverse("lms:household"), {"action": "leave"}, follow=True)
+    assert [str(m) for m in response.context["messages"]] == ["Bạn đã rời hộ gia đình."]
+    lan.refresh_from_db()
+    assert lan.household is None
+    assert list(household.members.all()) == [neighbour]
+
+
 def test_lists_sort_by_given_name_then_family_name():
     names = ["Nguyễn Văn Bình", "Trần Thị An", "Lê Văn Hùng", "Phạm Thị Hoa", "Đỗ Văn Bình"]
     assert sorted(names, key=name_sort_key) == [
