@@ -11,12 +11,6 @@ from tests.lms.classes_helpers import completion_world
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def client(client):
-    client.cookies["hocvuso_language"] = "en"
-    return client
-
-
 def bars(html: str, chart_id: str) -> list[tuple[str, str, str]]:
     """(label, value text, bar width) of each bar of one chart."""
     start = html.index(f'id="{chart_id}-caption"')

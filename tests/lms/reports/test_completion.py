@@ -6,20 +6,9 @@ import pytest
 from django.urls import reverse
 
 from lms.models import AuditAction, AuditEntry
-from tests.lms.classes_helpers import MARCH, class_trainer, complete, completion_world, table
+from tests.lms.classes_helpers import MARCH, class_trainer, complete, table
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def client(client):
-    client.cookies["hocvuso_language"] = "en"
-    return client
-
-
-@pytest.fixture
-def world():
-    return completion_world()
 
 
 def test_class_matrix_ticks_lessons_with_dates_and_totals(client, world):

@@ -10,20 +10,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from lms.models import AuditAction, AuditEntry
-from tests.lms.classes_helpers import MARCH, class_trainer, complete, completion_world, table
+from tests.lms.classes_helpers import MARCH, class_trainer, complete, table
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def client(client):
-    client.cookies["hocvuso_language"] = "en"
-    return client
-
-
-@pytest.fixture
-def world():
-    return completion_world()
 
 
 def csv_rows(response):

@@ -18,12 +18,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def client(client):
-    client.cookies["hocvuso_language"] = "en"
-    return client
-
-
-@pytest.fixture
 def world():
     """completion_world, plus: the course teaches both basic skills (so Lan,
     who completed it in March, makes her household a digital family); Lan

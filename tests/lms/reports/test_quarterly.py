@@ -13,21 +13,10 @@ from cms.celery import app
 from lms.models import AuditAction, AuditEntry
 from lms.models.quarterly import QuarterlyReminder, QuarterlyReport, ReportStatus
 from lms.reports.quarterly_reminders import quarterly_reminders_send
-from tests.lms.classes_helpers import MARCH, complete, completion_world, table
+from tests.lms.classes_helpers import MARCH, complete, table
 from tests.lms.factories import staff
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def client(client):
-    client.cookies["hocvuso_language"] = "en"
-    return client
-
-
-@pytest.fixture
-def world():
-    return completion_world()
 
 
 def request_report(client, place, quarter="2026-1", tasks=None):

@@ -23,11 +23,6 @@ NOT_READY = {
 FREEZE_BUTTON = {"en": "Approve and freeze", "vi": "Duyệt và chốt"}
 
 
-@pytest.fixture
-def world():
-    return completion_world()
-
-
 def english(client, settings, language="en"):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     return client
