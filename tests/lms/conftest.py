@@ -1,8 +1,19 @@
+"""Fixtures shared by more than one room of the lms tests. A room's own
+shared fixtures are in its conftest.py."""
+
+import datetime
+
 import pytest
 import time_machine
+from django.utils import timezone
 
+from courses.models import NationalCourse, SkillArea
 from lms import messaging
-from tests.lms.classes_helpers import DATA_TODAY
+from lms.models import CertificateClaim, ClaimStatus, DigitalIdStatus
+from lms.models.classes import Attendance, ClassSession
+from lms.models.help_log import AmbassadorHelp, HelpOutcome
+from lms.people.services.people import household_create
+from tests.lms.classes_helpers import DATA_TODAY, JUNE, MARCH, completion_world
 from tests.lms.factories import place_tree
 
 
@@ -30,3 +41,69 @@ def clock_in_data_year():
     before the fixtures that make the accounts (``usefixtures`` does)."""
     with time_machine.travel(DATA_TODAY, tick=True):
         yield
+
+
+@pytest.fixture
+def english_pages(client, settings):
+    """The test client reads the English interface (Vietnamese is the
+    default), so assertions can read the source strings. A module asks for
+    it with ``pytest.mark.usefixtures("english_pages")``."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+@pytest.fixture
+def indicators_world():
+    """completion_world, plus: the course teaches both basic skills (so Lan,
+    who completed it in March, makes her household a digital family); Lan
+    (VNeID 2) and Đức (VNeID 1) have a digital identity; Lan's national
+    certificate was verified on 10/03; class A1 met on 05/03 (Lan and Hoa
+    present, Đức absent); Khóm 1 has 20 adults in 10 households, Khóm 2 has
+    8 adults in 5 households. The figures of the indicators tests (reports)
+    and of the target-group masks tests (learning) are worked out from it."""
+    world = completion_world()
+    skills = [
+        SkillArea.objects.create(name="Dịch vụ công trực tuyến", slug="dvc", kind="basic"),
+        SkillArea.objects.create(name="Thanh toán trực tuyến", slug="thanh-toan", kind="basic"),
+    ]
+    world.course.skill_areas.set(skills)
+    world.course.save()
+    lan, duc, hoa = world.learners_a1
+    for learner, status in ((lan, DigitalIdStatus.LEVEL_2), (duc, DigitalIdStatus.LEVEL_1)):
+        learner.digital_id_status = status
+        learner.save()
+    lan.household = household_create(village=world.places["a1"], name="Hộ bà Lan")
+    lan.save()
+    duc.household = household_create(village=world.places["a1"], name="Hộ ông Đức")
+    duc.save()
+    national = NationalCourse.objects.create(
+        title="Kỹ năng số cơ bản", url="https://binhdanhocvuso.gov.vn/khoa-hoc/1"
+    )
+    CertificateClaim.objects.create(
+        learner=lan,
+        course=national,
+        certificate_number="BDHVS-001",
+        number_key="bdhvs001",
+        issued_on=datetime.date(2026, 3, 1),
+        status=ClaimStatus.APPROVED,
+        file_name="a.pdf",
+        file_kind="pdf",
+        file_size=1000,
+        file_sha256="0" * 64,
+        decided_at=timezone.make_aware(datetime.datetime(2026, 3, 10, 9, 0)),
+    )
+    session = ClassSession.objects.create(
+        training_class=world.class_a1, date=datetime.date(2026, 3, 5)
+    )
+    for learner, present in ((lan, True), (duc, False), (hoa, True)):
+        Attendance.objects.create(session=session, learner=learner, present=present)
+    # Help logged: twice in Khóm 1 (March and June), once at the commune hall (June).
+    for place, date in (("a1", MARCH), ("a1", JUNE), ("commune_a", JUNE)):
+        AmbassadorHelp.objects.create(
+            place=world.places[place], date=date, service="Cài đặt VNeID", outcome=HelpOutcome.DONE
+        )
+    for name, adults, households in (("a1", 20, 10), ("a2", 8, 5)):
+        place = world.places[name]
+        place.adults_16_plus, place.households = adults, households
+        place.save()
+    return world

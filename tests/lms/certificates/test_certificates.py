@@ -22,13 +22,7 @@ from lms.signals import course_completed
 from tests.lms.factories import LearnerFactory, staff
 from tests.lms.records_helpers import build_course, build_program, record
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english(client, settings):
-    """Assert on the English messages (the site is Vietnamese by default)."""
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_pages")]
 
 
 @pytest.fixture

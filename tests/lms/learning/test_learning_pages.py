@@ -18,18 +18,12 @@ from tests.lms.records_helpers import (
     wrong_answers,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_pages")]
 
 
 @pytest.fixture
 def learner(db):
     return new_learner()
-
-
-@pytest.fixture(autouse=True)
-def _english(client, settings):
-    """Assertions read the English interface (Vietnamese is the default)."""
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
 
 @pytest.fixture

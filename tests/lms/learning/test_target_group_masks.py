@@ -22,7 +22,6 @@ from lms.models import Learner, LearnerTally
 from lms.reports import completion, indicators
 from lms.reports.filters import Period
 from tests.lms.classes_helpers import JUNE, MARCH, at, complete, learners, table
-from tests.lms.reports.test_indicators import world  # noqa: F401  (the indicators' fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +38,13 @@ def masks() -> dict[int, int]:
 
 def bits(*groups) -> int:
     return sum(1 << group.bit for group in groups)
+
+
+@pytest.fixture
+def world(indicators_world):
+    """The indicators' world (tests/lms/conftest.py), whose figures the
+    reports by target group are checked against."""
+    return indicators_world
 
 
 @pytest.fixture
@@ -60,7 +66,7 @@ def test_groups_take_the_smallest_free_bit(groups):
     assert TargetGroup.objects.create(name="Thanh niên", slug="thanh-nien").bit == 3
 
 
-def test_the_mask_follows_changes_from_the_learner(world, groups):  # noqa: F811
+def test_the_mask_follows_changes_from_the_learner(world, groups):
     pupils, farmers, traders = groups
     lan = world.learners_a1[0]  # she has tallies already (she learned in March)
     assert LearnerTally.objects.filter(learner=lan).exists()
@@ -76,7 +82,7 @@ def test_the_mask_follows_changes_from_the_learner(world, groups):  # noqa: F811
     assert masks()[lan.pk] == 0
 
 
-def test_the_mask_follows_changes_from_the_group(world, groups):  # noqa: F811
+def test_the_mask_follows_changes_from_the_group(world, groups):
     pupils, farmers, _traders = groups
     lan, duc, hoa = world.learners_a1
     binh = world.learners_a2[0]
@@ -107,7 +113,7 @@ def test_the_mask_follows_changes_from_the_group(world, groups):  # noqa: F811
     assert masks()[binh.pk] == bits(pupils)
 
 
-def test_deleting_a_group_clears_its_bit_before_another_group_takes_it(world, groups):  # noqa: F811
+def test_deleting_a_group_clears_its_bit_before_another_group_takes_it(world, groups):
     _pupils, farmers, traders = groups
     lan, duc, _hoa = world.learners_a1
     lan.target_groups.add(farmers, traders)
@@ -123,7 +129,7 @@ def test_deleting_a_group_clears_its_bit_before_another_group_takes_it(world, gr
     assert registered["Tiểu thương"] == 1
 
 
-def test_tally_rows_made_after_a_change_carry_the_mask(world, groups):  # noqa: F811
+def test_tally_rows_made_after_a_change_carry_the_mask(world, groups):
     pupils = groups[0]
     hoa = world.learners_a1[2]
     assert not LearnerTally.objects.filter(learner=hoa).exists()
@@ -196,7 +202,7 @@ def joined_by_group(queryset, measure, aggregates):
 
 
 @pytest.fixture
-def mixed(world, groups):  # noqa: F811
+def mixed(world, groups):
     """Learners in no group (Hoa, Mai's village neighbours), one group (Đức:
     elderly; Bình: farmers) and two groups (Lan: elderly and traders; Mai:
     farmers and traders); Mai joins after learning, Bình before."""

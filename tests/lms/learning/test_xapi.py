@@ -14,13 +14,7 @@ from lms.models import AuditAction, AuditEntry, LearningEvent, Role, Source, Ver
 from tests.lms.factories import LearnerFactory, UserFactory, staff
 from tests.lms.records_helpers import build_course, record, right_answers
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english(client, settings):
-    """Assert on the English messages (the site is Vietnamese by default)."""
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_pages")]
 
 
 ADL = "http://adlnet.gov/expapi/verbs/"
