@@ -26,11 +26,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_pages")]
 
 
 @pytest.fixture
-def learner(places):
-    return LearnerFactory(village=places["a1"], full_name="Nguyễn Thị Hòa")
-
-
-@pytest.fixture
 def course_and_lessons(db):
     return build_course(title="Thanh toán không dùng tiền mặt", lessons=2)
 

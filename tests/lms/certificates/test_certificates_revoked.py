@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from lms.certificates.services import certificate_issue, certificate_revoke
 from lms.models import Role
-from tests.lms.factories import LearnerFactory, staff
+from tests.lms.factories import staff
 from tests.lms.records_helpers import build_course
 
 pytestmark = pytest.mark.django_db
@@ -39,11 +39,6 @@ WORDS = {
     },
 }
 LANGUAGES = sorted(WORDS)
-
-
-@pytest.fixture
-def learner(places):
-    return LearnerFactory(village=places["a1"], full_name=HOLDER)
 
 
 @pytest.fixture

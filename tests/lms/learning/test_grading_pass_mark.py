@@ -15,7 +15,7 @@ from lms.learning import grading
 from lms.models import CourseProgress, LearningEvent, LessonProgress, Verb
 from tests.courses.factories import knowledge_check, make_catalogue, make_course, make_lesson
 from tests.courses.factories import question as question_block
-from tests.lms.records_helpers import new_learner, record
+from tests.lms.records_helpers import record
 
 # --- The grading function --------------------------------------------------------
 
@@ -146,18 +146,6 @@ def test_the_feedback_marks_a_partly_right_multiple_choice_question_not_right():
 
 
 # --- What the learner sees ------------------------------------------------------------
-
-
-@pytest.fixture
-def learner(db):
-    return new_learner()
-
-
-@pytest.fixture
-def signed_in(client, learner, settings):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    client.force_login(learner.user)
-    return client
 
 
 def check(pass_mark):

@@ -21,17 +21,6 @@ from tests.lms.records_helpers import (
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_pages")]
 
 
-@pytest.fixture
-def learner(db):
-    return new_learner()
-
-
-@pytest.fixture
-def signed_in(client, learner):
-    client.force_login(learner.user)
-    return client
-
-
 def event_id_in(html: str) -> str:
     return re.search(r'name="event_id" value="([0-9a-f-]{36})"', html).group(1)
 

@@ -5,7 +5,7 @@ import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from lms.models import (
     AppendOnlyError,
@@ -26,19 +26,7 @@ from tests.lms.records_helpers import (
     wrong_answers,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """Assertions read the English messages (Vietnamese is the default)."""
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def learner(db):
-    return new_learner()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
 
 @pytest.fixture

@@ -4,25 +4,13 @@ import datetime
 import uuid
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from lms.learning.services.records import BatchRejected, events_record_batch
 from lms.models import CourseProgress, LearningEvent, Source
 from tests.lms.records_helpers import build_course, new_learner, right_answers
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """Assertions read the English messages (Vietnamese is the default)."""
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def learner(db):
-    return new_learner()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
 
 def event(lesson, verb="completed", **extra):

@@ -22,6 +22,8 @@ ADL = "http://adlnet.gov/expapi/verbs/"
 
 @pytest.fixture
 def learner(places):
+    """Not the room's learner (learning/conftest.py): one with a name of her
+    own, which no statement may carry."""
     return LearnerFactory(village=places["a1"], full_name="Lê Thị Mai")
 
 
@@ -123,6 +125,8 @@ def export_url():
 
 @pytest.fixture
 def admin_client(client, db):
+    """Not pytest-django's ``admin_client``: a superuser with an authenticator
+    (staff pass the second step), and the account kept on ``client.admin``."""
     from allauth.mfa.totp.internal.auth import TOTP
 
     admin = UserFactory(username="quantri", is_superuser=True, is_staff=True)
