@@ -238,7 +238,7 @@ def _export_row(learner: Learner) -> list:
         learner.household.name if learner.household else "",
         "; ".join(g.name for g in learner.target_groups.all()),
         learner.get_digital_id_status_display(),
-        learner.digital_id_confirmed_at.strftime("%d/%m/%Y")
+        timezone.localtime(learner.digital_id_confirmed_at).strftime("%d/%m/%Y")
         if learner.digital_id_confirmed_at
         else "",
     ]

@@ -95,3 +95,18 @@ def test_the_export_follows_the_name_search_of_the_list(client, trainer, places)
     _response, body = export(client, q="thi LAN")
     names = [row[0] for row in csv.reader(io.StringIO(body.decode("utf-8-sig")))][1:]
     assert names == ["Nguyễn Thị Lan"]
+
+
+def test_the_confirmation_date_is_the_local_day(client, trainer, places):
+    """Confirmed at 6:30 in Vietnam is the evening before in UTC: the file
+    says the day the trainer saw on their clock."""
+    LearnerFactory(
+        full_name="Lê Thị Hoa",
+        village=places["a1"],
+        digital_id_status=DigitalIdStatus.LEVEL_1,
+        digital_id_confirmed_by=trainer,
+        digital_id_confirmed_at=timezone.make_aware(datetime.datetime(2026, 3, 5, 6, 30)),
+    )
+    _response, body = export(client)
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    assert rows[1][-1] == "05/03/2026"
