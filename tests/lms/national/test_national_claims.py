@@ -17,8 +17,6 @@ from tests.courses.factories import NationalCourseFactory
 from tests.lms.national import files
 from tests.lms.national.helpers import signed_in, stored_files, vi
 
-# Fixtures shared by the national-course tests.
-
 pytestmark = [
     pytest.mark.django_db,
     # tests/lms/national/test_national_worker.py sends the photo task through a real worker.

@@ -17,8 +17,6 @@ from tests.lms.factories import staff
 from tests.lms.national import files
 from tests.lms.national.helpers import signed_in, stored_files, vi
 
-# Fixtures shared by the national-course tests.
-
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.eager_tasks("the learner's text message and e-mail are read from this process"),

@@ -10,8 +10,6 @@ from lms.national.services import national_course_visit_record
 from tests.courses.factories import NationalCourseFactory
 from tests.lms.national.helpers import signed_in
 
-# Fixtures shared by the national-course tests.
-
 pytestmark = pytest.mark.django_db
 
 
