@@ -15,13 +15,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def client(client):
-    """Pages in English: the assertions read the source strings."""
-    client.cookies["hocvuso_language"] = "en"
-    return client
-
-
-@pytest.fixture
 def world():
     return build_world()
 

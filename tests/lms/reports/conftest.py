@@ -4,13 +4,7 @@ classes world with learning recorded (tests/lms/classes_helpers.py)."""
 import pytest
 
 from tests.lms.classes_helpers import completion_world
-
-
-@pytest.fixture
-def client(client):
-    """Pages in English: the assertions read the source strings."""
-    client.cookies["hocvuso_language"] = "en"
-    return client
+from tests.lms.english import client  # noqa: F401  (the pages in English)
 
 
 @pytest.fixture
