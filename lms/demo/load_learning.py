@@ -54,6 +54,7 @@ from lms.models import (
     Learner,
     LearningEvent,
     LessonProgress,
+    NationalCompletion,
     Place,
     ProgramProgress,
     Role,
@@ -899,6 +900,10 @@ def store_learning(ctx, plan: VillagePlan, content: Content, makers: list[EventM
     ctx.add("lesson progress", insert_instances(LessonProgress, list(store.lessons.values())))
     ctx.add("course progress", insert_instances(CourseProgress, list(store.courses.values())))
     ctx.add("4T program progress", insert_instances(ProgramProgress, list(store.programs.values())))
+    ctx.add(
+        "national course completions",
+        insert_instances(NationalCompletion, list(store.nationals.values())),
+    )
     # The tallies reports read, as the recording service keeps them.
     ctx.add("learner tallies", tallies_rebuild(learner_ids=[m.learner.pk for m in makers]))
     names = {m.learner.pk: m.learner.full_name for m in makers}
@@ -959,7 +964,13 @@ def purge_learning(place_ids, village_ids, learner_ids) -> None:
     whatever else (classes, staff grants) was made on them since."""
     _raw_delete(LearningEvent.objects.filter(village__in=village_ids))
     _raw_delete(LearningEvent.objects.filter(learner__in=learner_ids))
-    for model in (LessonProgress, CourseProgress, ProgramProgress, Certificate):
+    for model in (
+        LessonProgress,
+        CourseProgress,
+        ProgramProgress,
+        NationalCompletion,
+        Certificate,
+    ):
         _raw_delete(model.objects.filter(learner__in=learner_ids))
     _raw_delete(CertificateClaimLog.objects.filter(claim__learner__in=learner_ids))
     _raw_delete(CertificateClaim.objects.filter(learner__in=learner_ids))

@@ -336,3 +336,38 @@ class ProgramProgress(models.Model):
     @property
     def is_complete(self) -> bool:
         return self.completed_at is not None
+
+
+class NationalCompletion(models.Model):
+    """A national course one learner completed, as a verified certificate
+    says: derived from the ``certificate_verified`` events like course
+    progress from lesson events (once per learner and course, at the
+    earliest verification), so the movement's figures count learning on the
+    national platform where they count local learning. Rebuilt from the
+    event log with the rest of the derived state."""
+
+    learner = models.ForeignKey(
+        "lms.Learner",
+        on_delete=models.CASCADE,
+        related_name="national_completions",
+        verbose_name=_("learner"),
+    )
+    course = models.ForeignKey(
+        "courses.NationalCourse",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("national course"),
+    )
+    completed_at = models.DateTimeField(_("completed at"))
+
+    class Meta:
+        verbose_name = _("national course completion")
+        verbose_name_plural = _("national course completions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "course"], name="lms_national_completion_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.learner_id}/{self.course_id}"

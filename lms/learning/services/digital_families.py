@@ -1,10 +1,11 @@
 """Keeping ``Learner.digital_skills_at`` (when a learner first had a completed
-course in every "Gia đình số" skill area) equal to what the progress table
-says, so the digital-family indicator reads the few skilled learners instead of
-every learner's course progress.
+course, local or national, in every "Gia đình số" skill area) equal to what
+the progress tables say, so the digital-family indicator reads the few skilled
+learners instead of every learner's course progress.
 
 The summary is computed for one *definition*: the required skill areas and,
-for each, the courses carrying it (``definition_current``). ``skills_rebuild``
+for each, the local and the national courses carrying it
+(``definition_current``). ``skills_rebuild``
 recomputes every learner for the current definition and stores it in the
 ``SummaryState`` row; the recording service then refreshes a learner whose
 completion of a course changed (``learner_skills_refresh``), with that stored
@@ -15,7 +16,8 @@ table again until the rebuild task has run (``lms.learning.tasks``; the
 changes that queue it are in ``lms.learning.signal_handlers``).
 
 ``digital_skills_at`` = max over the required skill areas of the earliest
-``completed_at`` of a course in that area (null while one is missing): a
+``completed_at`` of a course in that area, local (course progress) or national
+(a verified certificate's ``NationalCompletion``; null while one is missing): a
 learner counts by the end of a period exactly when this moment falls before it,
 the same as ``lms.reports.indicators.skilled_learners`` says from the progress
 table.
@@ -31,14 +33,14 @@ from django.utils import timezone
 
 from courses.models import SkillArea
 from lms.conf import lms_settings
-from lms.models import CourseProgress, Learner, SummaryState
+from lms.models import CourseProgress, Learner, NationalCompletion, SummaryState
 
 NAME = "digital_families"
 # While a rebuild is queued, another is not (it reads the definition when it starts).
 QUEUED_KEY = "lms:digital-skills-rebuild-queued"
 QUEUED_TIMEOUT = 15 * 60
 
-# [[skill area id, [course ids carrying it]], ...], sorted.
+# [[skill area id, [local course ids carrying it], [national course ids]], ...], sorted.
 Definition = list[list]
 
 
@@ -51,13 +53,18 @@ def required_areas():
 
 def definition_current() -> Definition:
     """The required skill areas (the ``DIGITAL_FAMILY_SKILLS`` slugs, or every
-    basic skill) and the courses carrying each, in one query."""
-    courses: dict[int, list[int]] = {}
-    for area_id, course_id in required_areas().values_list("pk", "course_pages").order_by():
-        courses.setdefault(area_id, [])
-        if course_id is not None:
-            courses[area_id].append(course_id)
-    return [[area_id, sorted(ids)] for area_id, ids in sorted(courses.items())]
+    basic skill) and the local and national courses carrying each, in two
+    queries."""
+    courses: dict[int, tuple[list[int], list[int]]] = {}
+    for index, relation in enumerate(("course_pages", "national_courses")):
+        for area_id, course_id in required_areas().values_list("pk", relation).order_by():
+            found = courses.setdefault(area_id, ([], []))
+            if course_id is not None:
+                found[index].append(course_id)
+    return [
+        [area_id, sorted(local), sorted(national)]
+        for area_id, (local, national) in sorted(courses.items())
+    ]
 
 
 def definition_stored() -> Definition | None:
@@ -89,18 +96,36 @@ def _update(definition: Definition, learner_ids: list[int] | None) -> int:
     if learner_ids is not None and not learner_ids:
         return 0
     table = connection.ops.quote_name(Learner._meta.db_table)
-    progress = connection.ops.quote_name(CourseProgress._meta.db_table)
-    pairs = [(course_id, area_id) for area_id, course_ids in definition for course_id in course_ids]
-    areas = {area_id for area_id, _courses in definition}
+    sources = [
+        (
+            connection.ops.quote_name(model._meta.db_table),
+            [(course_id, area[0]) for area in definition for course_id in area[index]],
+        )
+        for index, model in ((1, CourseProgress), (2, NationalCompletion))
+    ]
+    areas = {area[0] for area in definition}
+    covered = {area_id for _table, pairs in sources for _course, area_id in pairs}
     learners, learner_params = _within("id", learner_ids)
-    if not areas or {area_id for _course, area_id in pairs} != areas:
+    if not areas or covered != areas:
         # No area required, or one no course carries: nobody has the skills.
         sql = f"UPDATE {table} SET digital_skills_at = NULL WHERE digital_skills_at IS NOT NULL "  # noqa: S608
         with connection.cursor() as cursor:
             cursor.execute(sql + learners, learner_params)
             return cursor.rowcount
     completions, completion_params = _within("p.learner_id", learner_ids)
-    values = ", ".join(["(%s, %s)"] * len(pairs))
+    # Completions of a course carrying a required area, local and national.
+    done, params = [], []
+    for source, pairs in sources:
+        if not pairs:
+            continue
+        values = ", ".join(["(%s, %s)"] * len(pairs))
+        done.append(
+            # The table names are ours; every value is a parameter.
+            f"SELECT p.learner_id, c.area_id, p.completed_at FROM {source} p JOIN ("  # noqa: S608
+            f"SELECT column1 AS course_id, column2 AS area_id FROM (VALUES {values}) v"
+            f") c ON c.course_id = p.course_id WHERE p.completed_at IS NOT NULL {completions}"
+        )
+        params += [value for pair in pairs for value in pair] + completion_params
     # Each learner's earliest completion per area, the latest of those when
     # every area is covered; learners holding a value now come in with NULL
     # so that a value no longer supported is cleared.
@@ -108,12 +133,9 @@ def _update(definition: Definition, learner_ids: list[int] | None) -> int:
         UPDATE {table} SET digital_skills_at = computed.at FROM (
             SELECT learner_id, MAX(at) AS at FROM (
                 SELECT learner_id, MAX(first_at) AS at FROM (
-                    SELECT p.learner_id, c.area_id, MIN(p.completed_at) AS first_at
-                    FROM {progress} p JOIN (
-                        SELECT column1 AS course_id, column2 AS area_id FROM (VALUES {values}) v
-                    ) c ON c.course_id = p.course_id
-                    WHERE p.completed_at IS NOT NULL {completions}
-                    GROUP BY p.learner_id, c.area_id
+                    SELECT learner_id, area_id, MIN(completed_at) AS first_at
+                    FROM ({" UNION ALL ".join(done)}) done
+                    GROUP BY learner_id, area_id
                 ) per_area
                 GROUP BY learner_id HAVING COUNT(*) = %s
                 UNION ALL
@@ -124,25 +146,29 @@ def _update(definition: Definition, learner_ids: list[int] | None) -> int:
         WHERE {table}.id = computed.learner_id
           AND {table}.digital_skills_at IS DISTINCT FROM computed.at
     """  # noqa: S608 - the table names are ours; every value is a parameter
-    params = [value for pair in pairs for value in pair]
-    params += [*completion_params, len(areas), *learner_params]
+    params += [len(areas), *learner_params]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.rowcount
 
 
-def learner_skills_refresh(learner_id: int, course_ids: Iterable[int] | None = None) -> None:
+def learner_skills_refresh(
+    learner_id: int,
+    course_ids: Iterable[int] | None = None,
+    national_ids: Iterable[int] = (),
+) -> None:
     """Recompute one learner's summary for the stored definition, inside the
     recording service's transaction (which holds the learner's row lock).
     Nothing is written before the first rebuild, or when none of
-    ``course_ids`` (the courses whose completion changed) carries a required
-    skill area: one query then, two otherwise."""
+    ``course_ids`` and ``national_ids`` (the local and national courses whose
+    completion changed) carries a required skill area: one query then, two
+    otherwise."""
     definition = definition_stored()
     if definition is None:
         return
     if course_ids is not None:
-        changed = set(course_ids)
-        if not any(changed & set(ids) for _area, ids in definition):
+        local, national = set(course_ids), set(national_ids)
+        if not any(local & set(area[1]) or national & set(area[2]) for area in definition):
             return
     _update(definition, [learner_id])
 

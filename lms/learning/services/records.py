@@ -48,6 +48,7 @@ from lms.models import (
     Learner,
     LearningEvent,
     LessonProgress,
+    NationalCompletion,
     ProgramProgress,
     Source,
     Verb,
@@ -369,6 +370,7 @@ def _record_many(cleaned: list[_Clean], *, learner: Learner, recorded_by) -> lis
     store = _LearnerStore(learner.pk, new_events, rules)
     changes = new_changes()
     courses_moved: set[int] = set()
+    national_moved: set[int] = set()
     for event in new_events:
         before = store.completions(event)
         completions = _fold_event(event, store, rules)
@@ -376,7 +378,10 @@ def _record_many(cleaned: list[_Clean], *, learner: Learner, recorded_by) -> lis
         tally_changes(changes, event.occurred_at, before, after)
         if after[1] != before[1]:
             # The learner completed the course, or late evidence moved it earlier.
-            courses_moved.add(event.course_id)
+            if event.national_course_id is not None:
+                national_moved.add(event.national_course_id)
+            else:
+                courses_moved.add(event.course_id)
         for kind, obj, completed_at in completions:
             signal = course_completed if kind == "course" else program_completed
             kwargs = {"learner": learner, kind: obj, "completed_at": completed_at}
@@ -385,8 +390,8 @@ def _record_many(cleaned: list[_Clean], *, learner: Learner, recorded_by) -> lis
             )
     store.write()
     tally_apply(learner.pk, locked.village_id, locked.target_group_mask, changes)
-    if courses_moved:
-        learner_skills_refresh(learner.pk, courses_moved)
+    if courses_moved or national_moved:
+        learner_skills_refresh(learner.pk, courses_moved, national_moved)
     return outcomes
 
 
@@ -536,6 +541,11 @@ class _DatabaseStore:
             learner_id=learner_id, program_id=program_id, defaults=defaults
         )[0]
 
+    def national(self, learner_id, course_id, defaults) -> NationalCompletion:
+        return NationalCompletion.objects.get_or_create(
+            learner_id=learner_id, course_id=course_id, defaults=defaults
+        )[0]
+
     def save(self, progress) -> None:
         progress.save()
 
@@ -562,6 +572,7 @@ class MemoryStore:
         self.lessons: dict[tuple[int, int], LessonProgress] = {}
         self.courses: dict[tuple[int, int], CourseProgress] = {}
         self.programs: dict[tuple[int, int], ProgramProgress] = {}
+        self.nationals: dict[tuple[int, int], NationalCompletion] = {}
 
     def lesson(self, learner_id, lesson_id, defaults):
         key = (learner_id, lesson_id)
@@ -586,6 +597,14 @@ class MemoryStore:
                 learner_id=learner_id, program_id=program_id, **defaults
             )
         return self.programs[key]
+
+    def national(self, learner_id, course_id, defaults):
+        key = (learner_id, course_id)
+        if key not in self.nationals:
+            self.nationals[key] = NationalCompletion(
+                learner_id=learner_id, course_id=course_id, **defaults
+            )
+        return self.nationals[key]
 
     def save(self, progress) -> None:
         pass
@@ -612,8 +631,9 @@ class _LearnerStore(MemoryStore):
     """One learner's progress rows that a batch of new events can touch,
     read in a few queries and written back in a few (``write``): the rows of
     the events' lessons and of their courses' required lessons, every course
-    row of the learner, and (only when a course is completed) every 4T
-    program row. ``_fold_event`` changes them in memory."""
+    row of the learner, its national completions when a certificate is
+    among the events, and (only when a course is completed) every 4T program
+    row. ``_fold_event`` changes them in memory."""
 
     def __init__(self, learner_id: int, events: list[LearningEvent], rules: CachedPageRules):
         super().__init__()
@@ -632,6 +652,12 @@ class _LearnerStore(MemoryStore):
             self.lessons[(learner_id, row.lesson_id)] = row
         for row in CourseProgress.objects.filter(learner_id=learner_id):
             self.courses[(learner_id, row.course_id)] = row
+        national_ids = {e.national_course_id for e in events if e.national_course_id is not None}
+        if national_ids:
+            for row in NationalCompletion.objects.filter(
+                learner_id=learner_id, course_id__in=national_ids
+            ):
+                self.nationals[(learner_id, row.course_id)] = row
 
     def program(self, learner_id, program_id, defaults):
         if not self._programs_loaded:
@@ -644,16 +670,20 @@ class _LearnerStore(MemoryStore):
         self._changed[id(progress)] = progress
 
     def completions(self, event: LearningEvent) -> tuple:
-        """When the event's lesson and course were completed, as it stands."""
+        """When the event's lesson and course (local or national) were
+        completed, as it stands."""
         lesson = self.lessons.get((self.learner_id, event.lesson_id))
-        course = self.courses.get((self.learner_id, event.course_id))
+        if event.national_course_id is not None:
+            course = self.nationals.get((self.learner_id, event.national_course_id))
+        else:
+            course = self.courses.get((self.learner_id, event.course_id))
         return (
             lesson.completed_at if lesson is not None else None,
             course.completed_at if course is not None else None,
         )
 
     def write(self) -> None:
-        for model in (LessonProgress, CourseProgress, ProgramProgress):
+        for model in (LessonProgress, CourseProgress, ProgramProgress, NationalCompletion):
             rows = [row for row in self._changed.values() if isinstance(row, model)]
             new = [row for row in rows if row.pk is None]
             old = [row for row in rows if row.pk is not None]
@@ -672,11 +702,7 @@ def _update_rows(model, rows: list) -> None:
         f
         for f in model._meta.concrete_fields
         if not f.primary_key and f.name not in ("learner", "lesson", "course", "program")
-    ] + [
-        f
-        for f in model._meta.concrete_fields
-        if f.name in ("course",) and model is not CourseProgress
-    ]
+    ] + [f for f in model._meta.concrete_fields if f.name == "course" and model is LessonProgress]
     qn = connection.ops.quote_name
     sql = "UPDATE {} SET {} WHERE {} = %s".format(  # noqa: S608 - names are the model's own
         qn(model._meta.db_table),
@@ -720,6 +746,10 @@ def _fold_event(event, store, rules) -> list[tuple[str, Any, datetime.datetime]]
     if event.learner_id is None:
         return []
     at = event.occurred_at
+    if event.verb == Verb.CERTIFICATE_VERIFIED:
+        if event.national_course_id is not None:
+            _apply_certificate(event, store)
+        return []
     if event.lesson_id is not None:
         _apply_lesson(event, store)
     course = rules.course(event)
@@ -746,6 +776,16 @@ def _fold_event(event, store, rules) -> list[tuple[str, Any, datetime.datetime]]
     if course_progress.completed_at is not None:
         completions += _refresh_programs(event.learner_id, course.pk, at, store, rules)
     return completions
+
+
+def _apply_certificate(event: LearningEvent, store) -> None:
+    """A verified national certificate: the national course is completed, at
+    the earliest verification (a second one changes nothing)."""
+    at = event.occurred_at
+    completion = store.national(event.learner_id, event.national_course_id, {"completed_at": at})
+    if at < completion.completed_at:
+        completion.completed_at = at
+    store.save(completion)
 
 
 def _apply_lesson(event: LearningEvent, store) -> None:
@@ -965,6 +1005,7 @@ def learning_state_rebuild(*, learner_ids: Iterable[int] | None = None) -> int:
         LessonProgress.objects.filter(**targets).delete()
         CourseProgress.objects.filter(**targets).delete()
         ProgramProgress.objects.filter(**targets).delete()
+        NationalCompletion.objects.filter(**targets).delete()
         count = 0
         events = (
             LearningEvent.objects.filter(scope)

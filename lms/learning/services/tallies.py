@@ -1,6 +1,6 @@
 """Keeping ``LearnerTally`` (per learner, for all time, each quarter and each
-month: active, lessons and courses completed) equal to what the progress
-tables and the event log say.
+month: active, lessons and courses completed, national courses included)
+equal to what the progress tables and the event log say.
 
 The recording service notes, for each event, when its lesson and course were
 completed before and after the event was applied (``tally_changes``), and
@@ -21,7 +21,7 @@ from django.db.models import Count
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
 
-from lms.models import CourseProgress, Learner, LearningEvent, LessonProgress
+from lms.models import CourseProgress, Learner, LearningEvent, LessonProgress, NationalCompletion
 from lms.models.tallies import ALL_TIME, LearnerTally, month_key, quarter_key
 
 Completions = tuple[datetime.datetime | None, datetime.datetime | None]
@@ -147,7 +147,8 @@ def tallies_computed(learner_ids: Iterable[int]) -> dict[tuple[int, int], list]:
     for learner_id, spans, _n in by_month(events, "occurred_at"):
         for span in spans:
             tally(learner_id, span)[1] = True
-    for column, model in ((2, LessonProgress), (3, CourseProgress)):
+    # Courses completed: local ones and national ones (a verified certificate).
+    for column, model in ((2, LessonProgress), (3, CourseProgress), (3, NationalCompletion)):
         done = model.objects.filter(completed_at__isnull=False)
         for learner_id, spans, n in by_month(done, "completed_at"):
             for span in spans:
