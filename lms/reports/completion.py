@@ -1,6 +1,10 @@
 """Completion reports: by class (learners × lessons), by place (province →
 commune → village → learners), by course and by target group.
 
+A national course completed (a certificate a trainer verified) is a course
+completed in every report but the class register: in the courses completed,
+the learners who completed one (once each) and, as its own row, by course.
+
 Every builder takes an object already fetched through the viewer's scoped
 queryset (a class from ``classes_for``, a place from
 ``places_for``), counts in the database with ``values()`` and
@@ -12,20 +16,39 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from django.db.models import Count, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from courses.models import CoursePage, TargetGroup
+from courses.models import CoursePage, NationalCourse, TargetGroup
 from lms.classes.services import class_lessons
-from lms.models import CourseProgress, Learner, LearnerTally, LessonProgress, Place, PlaceKind
+from lms.models import (
+    CourseProgress,
+    Learner,
+    LearnerTally,
+    LessonProgress,
+    NationalCompletion,
+    NationalCourseVisit,
+    Place,
+    PlaceKind,
+)
 from lms.models.classes import TrainingClass
 from lms.reports.base import Column, Kind, Report, Row, percent
 from lms.reports.filters import Period
-from lms.reports.grouping import PlaceFolder, per_group, tally_key
+from lms.reports.grouping import PlaceFolder, completions_in, per_group, tally_key, trained_in
 from lms.text import fold
 
 
@@ -142,10 +165,13 @@ def place_children_report(place: Place, period: Period) -> Report:
     )
     grouped = PlaceFolder(place, (place.depth + 1) * Place.steplen)
     within = Q(learner__village__path__startswith=place.path)
-    learners = grouped(
-        Learner.objects.filter(village__path__startswith=place.path), "village_id", n=Count("pk")
-    )
     key = tally_key(period)
+    learners = grouped(
+        Learner.objects.filter(village__path__startswith=place.path),
+        "village_id",
+        n=Count("pk"),
+        **({} if key is not None else {"people": Count("pk", filter=trained_in(period))}),
+    )
     if key is not None:
         tallies = grouped(
             LearnerTally.objects.filter(span=key, village__path__startswith=place.path),
@@ -172,14 +198,14 @@ def place_children_report(place: Place, period: Period) -> Report:
             n=Count("pk"),
             people=Count("learner", distinct=True),
         )
-        courses = grouped(
-            CourseProgress.objects.filter(
-                within, period.q("completed_at"), completed_at__isnull=False
-            ),
-            "learner__village_id",
-            n=Count("pk"),
-            people=Count("learner", distinct=True),
-        )
+        # Local and national courses completed, and the learners who
+        # completed either (counted once, with the registered learners).
+        courses = {prefix: {"people": row["people"]} for prefix, row in learners.items()}
+        for done in completions_in(period):
+            counted = grouped(done.filter(within), "learner__village_id", n=Count("pk"))
+            for prefix, row in counted.items():
+                courses.setdefault(prefix, {"people": 0})
+                courses[prefix]["n"] = courses[prefix].get("n", 0) + row["n"]
     columns = [
         Column(pgettext("report header", "Place")),
         Column(pgettext("report header", "Learners"), Kind.INT),
@@ -241,7 +267,7 @@ def village_learners_queryset(village: Place, period: Period) -> QuerySet:
     completions in the period: counts as subqueries, so one query for the
     whole list, read by the export in chunks."""
     lessons = LessonProgress.objects.filter(period.q("completed_at"), completed_at__isnull=False)
-    courses = CourseProgress.objects.filter(period.q("completed_at"), completed_at__isnull=False)
+    local, national = completions_in(period)
     last = (
         LessonProgress.objects.filter(learner=OuterRef("pk"))
         .order_by()
@@ -253,7 +279,7 @@ def village_learners_queryset(village: Place, period: Period) -> QuerySet:
         Learner.objects.filter(village__path__startswith=village.path)
         .annotate(
             lessons_done=_count_subquery(lessons),
-            courses_done=_count_subquery(courses),
+            courses_done=_count_subquery(local) + _count_subquery(national),
             last_activity=Subquery(last),
         )
         .order_by("sort_name", "pk")
@@ -305,7 +331,9 @@ def place_report(place: Place, period: Period) -> Report:
 
 def courses_report(place: Place, period: Period) -> Report:
     """Per course, among the learners of ``place``: how many started it, how
-    many completed it in the period, and the share."""
+    many completed it in the period, and the share. Local courses first, then
+    the national ones: started there means followed our link to it or had a
+    certificate verified; completed, a certificate verified in the period."""
     rows = (
         CourseProgress.objects.filter(learner__village__path__startswith=place.path)
         .order_by()
@@ -328,6 +356,7 @@ def courses_report(place: Place, period: Period) -> Report:
         row = figures.get(course["pk"], {})
         started, completed = row.get("started", 0), row.get("completed", 0)
         body.append(Row([course["title"], started, completed, percent(completed, started)]))
+    body += _national_course_rows(place, period)
     return Report(
         title=_("Courses in %(place)s") % {"place": place.name},
         subtitle=period.label(),
@@ -335,6 +364,35 @@ def courses_report(place: Place, period: Period) -> Report:
         rows=body,
         filename=_filename("khoa-hoc", place.name),
     )
+
+
+def _national_course_rows(place: Place, period: Period) -> list[Row]:
+    """The courses report's rows for national courses (those in the catalogue
+    now, and any other a learner of ``place`` completed)."""
+    within = Q(learner__village__path__startswith=place.path)
+
+    def per_course(queryset: QuerySet) -> dict[int, int]:
+        rows = queryset.filter(within).order_by().values("course_id").annotate(n=Count("pk"))
+        return {row["course_id"]: row["n"] for row in rows}
+
+    visited = NationalCourseVisit.objects.filter(
+        learner=OuterRef("learner"), course=OuterRef("course")
+    )
+    # One row per learner and course in each table: started = visits, and
+    # completions by a learner who never followed our link.
+    started = per_course(NationalCourseVisit.objects.all())
+    for course_id, n in per_course(NationalCompletion.objects.exclude(Exists(visited))).items():
+        started[course_id] = started.get(course_id, 0) + n
+    completed = per_course(completions_in(period)[1])
+    courses = NationalCourse.objects.filter(Q(active=True) | Q(pk__in=list(started))).order_by(
+        "title", "pk"
+    )
+    rows = []
+    for course in courses.values("pk", "title", "platform"):
+        begun, done = started.get(course["pk"], 0), completed.get(course["pk"], 0)
+        title = _("%(title)s (on %(platform)s)") % course
+        rows.append(Row([title, begun, done, percent(done, begun)]))
+    return rows
 
 
 def target_groups_report(place: Place, period: Period) -> Report:
@@ -346,24 +404,16 @@ def target_groups_report(place: Place, period: Period) -> Report:
     groups = list(TargetGroup.objects.order_by("sort_order", "name").values("pk", "name", "bit"))
     bits = [(group["pk"], group["bit"]) for group in groups]
     learners = Learner.objects.filter(village__path__startswith=place.path).order_by()
-    completions = CourseProgress.objects.filter(
-        period.q("completed_at"),
-        completed_at__isnull=False,
-        learner__village__path__startswith=place.path,
-    ).order_by()
-    field = "learner__target_group_mask"
-    counts = per_group(
+    # Who completed a course, local or national, counted once per learner.
+    figures = per_group(
         bits,
-        learners.values("target_group_mask").annotate(n=Count("pk")),
+        learners.values("target_group_mask").annotate(
+            n=Count("pk"), done=Count("pk", filter=trained_in(period))
+        ),
         "target_group_mask",
-        ["n"],
-    )["n"]
-    completed = per_group(
-        bits,
-        completions.values(field).annotate(n=Count("learner", distinct=True)),
-        field,
-        ["n"],
-    )["n"]
+        ["n", "done"],
+    )
+    counts, completed = figures["n"], figures["done"]
     columns = [
         Column(pgettext("report header", "Target group")),
         Column(pgettext("report header", "Learners"), Kind.INT),

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from lms.models import Place
+from lms.models import CourseProgress, NationalCompletion, Place
 from lms.models.quarterly import quarter_dates
 from lms.models.tallies import ALL_TIME, quarter_key
 from lms.reports.filters import Period
@@ -41,6 +41,23 @@ class PlaceFolder:
             for name in aggregates:
                 figures[name] += row[name] or 0
         return folded
+
+
+def completions_in(period: Period) -> tuple[QuerySet, QuerySet]:
+    """The courses completed in the period: local ones (course progress) and
+    national ones (a verified certificate), one row per learner and course
+    in each. A learner counts as trained by either."""
+    done = period.q("completed_at") & Q(completed_at__isnull=False)
+    return CourseProgress.objects.filter(done), NationalCompletion.objects.filter(done)
+
+
+def trained_in(period: Period) -> Q:
+    """On learners: those who completed a course, local or national, in the
+    period (counted once whatever the number or kind of courses)."""
+    local, national = completions_in(period)
+    return Q(Exists(local.filter(learner=OuterRef("pk")))) | Q(
+        Exists(national.filter(learner=OuterRef("pk")))
+    )
 
 
 def tally_key(period: Period) -> int | None:

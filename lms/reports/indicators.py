@@ -9,6 +9,11 @@ whole quarters the person figures (active learners, lessons and courses
 completed, people trained) are read from the learners' tallies, one row per
 learner, which the recording service keeps. The number of queries is fixed
 whatever the number of learners or places.
+
+A national course completed (a certificate a trainer verified) counts as a
+course completed wherever a local one does: courses completed, people trained
+(once per learner), the target groups and, through the national course's skill
+areas, the "Gia đình số" households.
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ from lms.models import (
     LearnerTally,
     LearningEvent,
     LessonProgress,
+    NationalCompletion,
     Place,
     PlaceKind,
 )
@@ -44,7 +50,7 @@ from lms.models.help_log import AmbassadorHelp
 from lms.reports.base import Column, Kind, Report, Row, percent
 from lms.reports.completion import _filename, _place_url
 from lms.reports.filters import Period
-from lms.reports.grouping import per_group, tally_key
+from lms.reports.grouping import completions_in, per_group, tally_key, trained_in
 
 ADULT_AGE = 16
 
@@ -58,24 +64,19 @@ def digital_family_skills() -> list[int]:
 
 
 def skilled_learners(period: Period) -> QuerySet[Learner] | None:
-    """Learners who, by the end of the period, completed a course in each of
-    the digital-family skill areas (None when no skill area is set up)."""
+    """Learners who, by the end of the period, completed a course, local or
+    national, in each of the digital-family skill areas (None when no skill
+    area is set up)."""
     skills = digital_family_skills()
     if not skills:
         return None
-    covered = (
-        CourseProgress.objects.filter(
-            Period(None, period.end).q("completed_at"),
-            completed_at__isnull=False,
-            course__skill_areas__in=skills,
+    local, national = completions_in(Period(None, period.end))
+    covered = Q()
+    for area in skills:
+        covered &= Q(Exists(local.filter(learner=OuterRef("pk"), course__skill_areas=area))) | Q(
+            Exists(national.filter(learner=OuterRef("pk"), course__skill_areas=area))
         )
-        .order_by()
-        .values("learner")
-        .annotate(n=Count("course__skill_areas", distinct=True))
-        .filter(n=len(skills))
-        .values("learner")
-    )
-    return Learner.objects.filter(pk__in=covered)
+    return Learner.objects.filter(covered)
 
 
 def _end_year(period: Period) -> int:
@@ -106,12 +107,16 @@ def _learners(within: str) -> QuerySet:
     return Learner.objects.filter(village__path__startswith=within)
 
 
+def _course_progress(within: str) -> QuerySet:
+    return CourseProgress.objects.filter(learner__village__path__startswith=within)
+
+
 def _lesson_progress(within: str) -> QuerySet:
     return LessonProgress.objects.filter(learner__village__path__startswith=within)
 
 
-def _course_progress(within: str) -> QuerySet:
-    return CourseProgress.objects.filter(learner__village__path__startswith=within)
+def _national_completions(within: str) -> QuerySet:
+    return NationalCompletion.objects.filter(learner__village__path__startswith=within)
 
 
 def _events(within: str) -> QuerySet:
@@ -166,15 +171,13 @@ MEASURES: dict[str, Measure] = {
         distinct=True,
     ),
     "lessons": Measure(_lesson_progress, _completed_in, "learner__village_id", "learner__"),
+    # Local courses; ``_figures`` adds the national ones.
     "courses": Measure(_course_progress, _completed_in, "learner__village_id", "learner__"),
-    "trained": Measure(
-        _course_progress,
-        _completed_in,
-        "learner__village_id",
-        "learner__",
-        "learner",
-        distinct=True,
+    "national_courses": Measure(
+        _national_completions, _completed_in, "learner__village_id", "learner__"
     ),
+    # A learner who completed a course, local or national, counts once.
+    "trained": Measure(_learners, trained_in, "village_id", ""),
     "certificates": Measure(
         _claims, lambda p: p.q("decided_at"), "learner__village_id", "learner__"
     ),
@@ -232,10 +235,12 @@ def _figures(place: Place, period: Period, keys, count) -> dict[str, dict]:
         rows = LearnerTally.objects.filter(span=key, village__path__startswith=place.path)
         tally = Measure(None, None, "village_id", "")
         figures.update(count(rows, tally, tallied))
+    raw = [name for name in keys if name not in figures]
+    if "courses" in raw:
+        raw.append("national_courses")
     by_base: dict[Callable, list[str]] = defaultdict(list)
-    for name in keys:
-        if name not in figures:
-            by_base[MEASURES[name].base].append(name)
+    for name in raw:
+        by_base[MEASURES[name].base].append(name)
     for base, names in by_base.items():
         measures = [MEASURES[name] for name in names]
         wheres = [measure.where(period) for measure in measures]
@@ -248,6 +253,10 @@ def _figures(place: Place, period: Period, keys, count) -> dict[str, dict]:
             for name, measure, where in zip(names, measures, wheres, strict=True)
         }
         figures.update(count(rows, measures[0], aggregates))
+    if "national_courses" in figures:
+        courses = figures["courses"]
+        for group, value in figures.pop("national_courses").items():
+            courses[group] = courses.get(group, 0) + value
     return figures
 
 
