@@ -118,7 +118,11 @@ def quarterly(scale: str) -> dict:
     year, quarter, _dates = _last_quarter()
     user, _ = get_user_model().objects.get_or_create(username="bench-quarterly")
     report, _ = QuarterlyReport.objects.update_or_create(
-        place=root, year=year, quarter=quarter, defaults={"requested_by": user, "status": "pending"}
+        place=root,
+        year=year,
+        quarter=quarter,
+        version=1,
+        defaults={"requested_by": user, "status": "pending"},
     )
     start = time.perf_counter()
     quarterly_report_generate(report_id=report.pk)

@@ -20,6 +20,7 @@ class AuditAction(models.TextChoices):
     CONFIRM_DIGITAL_ID = "confirm_digital_id", _("Confirmed a digital identity")
     DATA_DOWNLOAD = "data_download", _("Downloaded own data")
     ACCOUNT_DELETED = "account_deleted", _("Deleted own account")
+    AMEND_REPORT = "amend_report", _("Issued an amended quarterly report")
 
 
 class AuditEntry(models.Model):

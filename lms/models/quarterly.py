@@ -35,9 +35,14 @@ def quarter_deadline(year: int, quarter: int) -> datetime.date:
 
 
 class QuarterlyReport(models.Model):
-    """One place's report for one quarter. Its figures and spreadsheet are
-    stored when generated; once frozen nothing regenerates them, so later
-    changes to the records do not alter what was sent."""
+    """One version of a place's report for one quarter. Its figures and
+    spreadsheet are stored when generated; once frozen nothing regenerates
+    them, so later changes to the records do not alter what was sent.
+
+    A frozen report is corrected by an amended version (``version`` n + 1,
+    ``amends`` the frozen version n, with a reason): it is prepared, reviewed
+    and frozen like any report, and lists the figures that differ from the
+    version it amends (``changes``). The version it amends is kept as it was."""
 
     place = models.ForeignKey(
         Place, on_delete=models.PROTECT, related_name="+", verbose_name=_("place")
@@ -68,14 +73,39 @@ class QuarterlyReport(models.Model):
         verbose_name=_("frozen by"),
     )
     frozen_at = models.DateTimeField(_("frozen at"), null=True, blank=True)
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    amends = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="amendment",
+        verbose_name=_("amends"),
+    )
+    amendment_reason = models.TextField(_("reason for the amendment"), blank=True)
+    # For an amended version: each figure that differs from the version it
+    # amends, as {"sheet", "row", "column", "old", "new"} (texts; None where
+    # the version has no such cell). Written when the figures are.
+    changes = models.JSONField(_("changed figures"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("quarterly report")
         verbose_name_plural = _("quarterly reports")
-        ordering = ["-year", "-quarter", "place__path"]
+        ordering = ["-year", "-quarter", "place__path", "version"]
         constraints = [
             models.UniqueConstraint(
-                fields=["place", "year", "quarter"], name="lms_quarterly_report_once"
+                fields=["place", "year", "quarter", "version"],
+                name="lms_quarterly_report_version_once",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(version=1, amends__isnull=True, amendment_reason="")
+                    | (
+                        models.Q(version__gt=1, amends__isnull=False)
+                        & ~models.Q(amendment_reason="")
+                    )
+                ),
+                name="lms_quarterly_report_amendment_has_original_and_reason",
             ),
             models.CheckConstraint(
                 condition=models.Q(quarter__gte=1) & models.Q(quarter__lte=4),
@@ -88,7 +118,8 @@ class QuarterlyReport(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.place} · Q{self.quarter}/{self.year}"
+        label = f"{self.place} · Q{self.quarter}/{self.year}"
+        return label if self.version == 1 else f"{label} · v{self.version}"
 
     @property
     def period(self) -> tuple[datetime.date, datetime.date]:
