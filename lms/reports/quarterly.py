@@ -1,6 +1,7 @@
 """Quarterly reports: request one (prepared in the background by
-``lms.reports.tasks``, the work in ``quarterly_generation``) and freeze it.
-Reminders before the deadline are in ``quarterly_reminders``."""
+``lms.reports.tasks``, the work in ``quarterly_generation``), freeze it, and
+correct a frozen one with an amended version. Reminders before the deadline
+are in ``quarterly_reminders``."""
 
 from __future__ import annotations
 
@@ -9,11 +10,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.access.audit import audit_record
 from lms.access.policy import Action, places_for
-from lms.models import Place
+from lms.models import AuditAction, Place
 from lms.models.quarterly import QuarterlyReport, ReportStatus, quarter_dates
 from lms.reports.quarterly_reminders import REPORT_PLACE_KINDS
 from lms.reports.tasks import generate_quarterly_report
+from lms.text import nfc
+
+REASON_MAX_LENGTH = 2000
 
 
 def report_places_for(user):
@@ -37,17 +42,31 @@ def quarterly_report_request(
     *, place: Place, year: int, quarter: int, requested_by
 ) -> QuarterlyReport:
     """Ask for a place's report for a quarter; it is prepared in the
-    background (on commit). Asking again before freezing prepares it again
-    with the latest figures; a frozen report is never prepared again."""
+    background (on commit). Asking again before freezing prepares its latest
+    version again with the latest figures (an amended version too); a frozen
+    report is never prepared again (it is corrected by an amendment)."""
     if not report_places_for(requested_by).filter(pk=place.pk).exists():
         raise PermissionDenied
     _check_quarter(year, quarter)
-    report, _created = QuarterlyReport.objects.select_for_update().get_or_create(
-        place=place, year=year, quarter=quarter, defaults={"requested_by": requested_by}
+    report = (
+        QuarterlyReport.objects.select_for_update()
+        .filter(place=place, year=year, quarter=quarter)
+        .order_by("-version")
+        .first()
     )
+    if report is None:
+        report, _created = QuarterlyReport.objects.select_for_update().get_or_create(
+            place=place,
+            year=year,
+            quarter=quarter,
+            version=1,
+            defaults={"requested_by": requested_by},
+        )
     if report.status == ReportStatus.FROZEN:
         raise ValidationError(
-            _("This report is approved and frozen: it can no longer be prepared again."),
+            _("This report is approved and frozen: it can no longer be prepared again.")
+            + " "
+            + _("To correct it, issue an amended version from the report's page."),
             code="frozen",
         )
     report.status = ReportStatus.PENDING
@@ -79,8 +98,72 @@ def quarterly_report_freeze(*, report: QuarterlyReport, frozen_by) -> QuarterlyR
     return report
 
 
+@transaction.atomic
+def quarterly_report_amend(
+    *, report: QuarterlyReport, reason: str, by, request=None
+) -> QuarterlyReport:
+    """Correct a frozen report: a new version (n + 1) that amends it, for
+    ``reason``, prepared in the background (on commit) with the latest
+    figures and the list of those that changed, then reviewed and frozen like
+    any report. The frozen version is kept exactly as it was (this writes
+    nothing to it). Only the latest version can be amended, and only by
+    someone who may freeze the place's reports; a reason is required."""
+    if not report_places_for(by).filter(pk=report.place_id).exists():
+        raise PermissionDenied
+    reason = nfc(reason).strip()
+    if not reason:
+        raise ValidationError(_("Give the reason for the amendment."), code="reason")
+    if len(reason) > REASON_MAX_LENGTH:
+        raise ValidationError(
+            _("The reason can be at most %(limit)s characters long.")
+            % {"limit": REASON_MAX_LENGTH},
+            code="reason_length",
+        )
+    report = QuarterlyReport.objects.select_for_update().get(pk=report.pk)
+    if report.status != ReportStatus.FROZEN:
+        raise ValidationError(
+            _("Only an approved and frozen report can be amended."), code="not_frozen"
+        )
+    latest = (
+        QuarterlyReport.objects.filter(
+            place_id=report.place_id, year=report.year, quarter=report.quarter
+        )
+        .order_by("-version")
+        .values_list("version", flat=True)
+        .first()
+    )
+    if latest != report.version:
+        raise ValidationError(
+            _("This version has already been amended: only the latest version can be amended."),
+            code="not_latest",
+        )
+    amendment = QuarterlyReport.objects.create(
+        place_id=report.place_id,
+        year=report.year,
+        quarter=report.quarter,
+        version=report.version + 1,
+        amends=report,
+        amendment_reason=reason,
+        requested_by=by,
+    )
+    audit_record(
+        actor=by,
+        action=AuditAction.AMEND_REPORT,
+        detail={
+            "quarterly_report": amendment.pk,
+            "amends": report.pk,
+            "version": amendment.version,
+        },
+        request=request,
+    )
+    transaction.on_commit(lambda: generate_quarterly_report.delay(amendment.pk))
+    return amendment
+
+
 def pending_report_places(user, year: int, quarter: int):
-    """The places ``user`` reports for whose report of the quarter is not frozen."""
+    """The places ``user`` reports for whose report of the quarter is not
+    frozen (any frozen version counts: an amendment being prepared leaves
+    the place done)."""
     frozen = QuarterlyReport.objects.filter(
         year=year, quarter=quarter, status=ReportStatus.FROZEN
     ).values("place_id")
