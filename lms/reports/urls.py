@@ -42,6 +42,11 @@ urlpatterns = [
         name="quarterly_report_freeze",
     ),
     path(
+        "can-bo/bao-cao-quy/<int:pk>/dieu-chinh/",
+        views_reports.quarterly_report_amend,
+        name="quarterly_report_amend",
+    ),
+    path(
         "can-bo/bao-cao-quy/<int:pk>/tai-ve.xlsx",
         views_reports.quarterly_report_download,
         name="quarterly_report_download",

@@ -303,7 +303,7 @@ def quarterly_reports(request):
     reports = (
         QuarterlyReport.objects.filter(place__in=places)
         .select_related("place", "frozen_by")
-        .defer("spreadsheet", "snapshot")
+        .defer("spreadsheet", "snapshot", "changes", "amendment_reason")
     )
     due = quarterly_reminders.reminder_due()
     pending = (
@@ -332,7 +332,24 @@ def _scoped_report(request, pk: int) -> QuarterlyReport:
 @class_staff_required
 def quarterly_report_detail(request, pk: int):
     report = _scoped_report(request, pk)
-    return render(request, "lms/reports/quarterly_detail.html", {"report": report})
+    versions = list(
+        QuarterlyReport.objects.filter(
+            place_id=report.place_id, year=report.year, quarter=report.quarter
+        )
+        .order_by("version")
+        .only("pk", "version", "status", "frozen_at", "amendment_reason")
+    )
+    return render(
+        request,
+        "lms/reports/quarterly_detail.html",
+        {
+            "report": report,
+            "versions": versions,
+            "amendable": report.status == ReportStatus.FROZEN
+            and versions[-1].version == report.version,
+            "reason_max_length": quarterly.REASON_MAX_LENGTH,
+        },
+    )
 
 
 @never_cache
@@ -350,6 +367,30 @@ def quarterly_report_freeze(request, pk: int):
 
 
 @never_cache
+@require_POST
+@class_staff_required
+def quarterly_report_amend(request, pk: int):
+    """Issue an amended version of a frozen report, for the reason given; the
+    frozen version stays as it was."""
+    report = _scoped_report(request, pk)
+    try:
+        amendment = quarterly.quarterly_report_amend(
+            report=report, reason=request.POST.get("reason", ""), by=request.user, request=request
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("lms:quarterly_report_detail", pk=pk)
+    messages.success(
+        request,
+        _(
+            "The amended version is being prepared. Review it, then approve and freeze it; "
+            "the earlier version stays as it was."
+        ),
+    )
+    return redirect("lms:quarterly_report_detail", pk=amendment.pk)
+
+
+@never_cache
 @class_staff_required
 def quarterly_report_download(request, pk: int):
     report = _scoped_report(request, pk)
@@ -362,7 +403,8 @@ def quarterly_report_download(request, pk: int):
         request=request,
     )
     response = HttpResponse(bytes(report.spreadsheet), content_type=XLSX_TYPE)
-    name = f"bao-cao-quy-{report.quarter}-{report.year}-{report.place.code}.xlsx"
+    version = f"-ban-{report.version}" if report.version > 1 else ""
+    name = f"bao-cao-quy-{report.quarter}-{report.year}-{report.place.code}{version}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "no-store"
     return response
