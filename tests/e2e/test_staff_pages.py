@@ -10,6 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 from lms.demo.classes import CLASS_NAME
 from lms.models import Learner, Place
 from lms.models.classes import TrainingClass
+from tests.lms.factories import LearnerFactory
 
 from .conftest import AXE_TAGS
 from .signing_in import sign_in_staff
@@ -117,5 +118,29 @@ def test_a_managers_staff_pages_pass_axe_on_a_phone(live_server, demo_site, phon
     phone.locator("table a[href*='/can-bo/bao-cao-quy/']").first.click()
     phone.wait_for_url(re.compile(r"/can-bo/bao-cao-quy/\d+/$"))
     checker.check("quarterly report")
+    amended_version_pages(checker, commune)
     checker.assert_no_violations()
-    assert len(checker.checked) >= 22
+    assert len(checker.checked) >= 27
+
+
+def amended_version_pages(checker: Checker, commune: Place):
+    """The prepared report frozen, then amended: the frozen version with its
+    amendment form, the form's error, the amended version listing the figures
+    that changed (a learner registered after the freeze) and the list of
+    versions."""
+    page = checker.page
+    page.locator("form[action$='/chot/'] button[type=submit]").click()
+    page.wait_for_load_state()
+    checker.check("quarterly report, frozen, with the amendment form")
+    page.fill("#id_reason", "   ")
+    page.locator("form[action$='/dieu-chinh/'] button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator(".notice--error").count() == 1
+    checker.check("quarterly report, amendment without a reason refused")
+    LearnerFactory(village=commune.get_children().order_by("path").first())
+    page.fill("#id_reason", "Một người học được đăng ký sau khi báo cáo đã chốt.")
+    page.locator("form[action$='/dieu-chinh/'] button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator("table.changes-table tbody tr").count() >= 1
+    checker.check("quarterly report, amended version")
+    checker.visit("quarterly reports, two versions", "/can-bo/bao-cao-quy/")
