@@ -65,7 +65,8 @@ def figures_changed(before: dict, after: dict) -> list[dict]:
     for sheet in [*after, *(title for title in before if title not in after)]:
         old_rows, old_columns, old = _cell_map(before.get(sheet))
         new_rows, new_columns, new = _cell_map(after.get(sheet))
-        rows = new_rows + [key for key in old_rows if key not in set(new_rows)]
+        shown = set(new_rows)
+        rows = new_rows + [key for key in old_rows if key not in shown]
         columns = new_columns + [column for column in old_columns if column not in new_columns]
         for row in rows:
             for column in columns:
