@@ -6,9 +6,9 @@ import datetime
 import uuid
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
+
+from tests.lms.migration_helpers import apps_before, migrate
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -16,19 +16,9 @@ BEFORE = [("lms", "0012_target_group_masks")]
 AFTER = [("lms", "0013_national_completions")]
 
 
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return MigrationExecutor(connection).loader.project_state(targets).apps
-
-
 @pytest.fixture
 def old_apps():
-    apps = migrate(BEFORE)
-    yield apps
-    executor = MigrationExecutor(connection)
-    migrate(executor.loader.graph.leaf_nodes())
+    yield from apps_before(BEFORE)
 
 
 def local(month, day):

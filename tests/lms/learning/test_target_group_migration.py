@@ -2,8 +2,8 @@
 loses a group, matching groups are reused and the others are created."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.lms.migration_helpers import apps_before, migrate
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -11,19 +11,9 @@ BEFORE = [("lms", "0008_quarterly_reports_and_reminders")]
 AFTER = [("lms", "0009_learners_use_course_target_groups")]
 
 
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return MigrationExecutor(connection).loader.project_state(targets).apps
-
-
 @pytest.fixture
 def old_apps():
-    apps = migrate(BEFORE)
-    yield apps
-    executor = MigrationExecutor(connection)
-    migrate(executor.loader.graph.leaf_nodes())
+    yield from apps_before(BEFORE)
 
 
 def groups_of(apps, username):
