@@ -67,17 +67,11 @@ def test_seed_demo_creates_an_account_per_role_that_can_sign_in(client, demo_sit
 
 
 def test_staff_demo_accounts_complete_sign_in_with_the_documented_totp_secret(client, demo_site):
-    from allauth.mfa.totp.internal.auth import (
-        format_hotp_value,
-        hotp_value,
-        yield_hotp_counters_from_time,
-    )
-
     from lms.demo.people import DEMO_PASSWORD, DEMO_TOTP_SECRET
+    from tests.lms.factories import totp_code
 
     client.post("/accounts/login/", {"login": "trainer@demo.hocvuso.vn", "password": DEMO_PASSWORD})
-    code = format_hotp_value(hotp_value(DEMO_TOTP_SECRET, next(yield_hotp_counters_from_time())))
-    response = client.post("/accounts/2fa/authenticate/", {"code": code})
+    response = client.post("/accounts/2fa/authenticate/", {"code": totp_code(DEMO_TOTP_SECRET)})
     assert response.status_code == 302
     assert client.get("/can-bo/nguoi-hoc/").status_code == 200
 
