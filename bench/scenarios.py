@@ -282,7 +282,8 @@ JOBS: tuple[Job, ...] = (
     ),
     Job(
         "indicators_province",
-        "Province indicators: summary, by village, by target group; all time and last quarter",
+        "Province indicators: summary, by village, by target group; all time, the last calendar "
+        "quarter and the last reporting quarter",
         ("indicators", "--scale", "province"),
         module="bench.reports",
         after=("load_province",),

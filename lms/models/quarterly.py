@@ -1,16 +1,35 @@
-"""Quarterly reports a commune (or province) sends up by the 10th of the
-quarter's last month: generated in the background, reviewed, then frozen."""
+"""The reports a commune (or province) sends up: quarterly, by the cut-off day
+of the quarter's last month (the plan's 10th), and six-monthly and yearly;
+generated in the background, reviewed, then frozen. Each covers exact dates
+that tile time (``lms.reports.periods``): from the day after the previous
+report's cut-off to its own."""
 
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from lms.models.places import Place
+
+# The day the movement was launched (DOMAIN.md "The movement"): the first
+# report of each kind starts here unless the site says otherwise.
+MOVEMENT_LAUNCHED = datetime.date(2024, 11, 18)
+DEFAULT_CUTOFF_DAY = 10
+
+
+class ReportKind(models.TextChoices):
+    QUARTER = "quarter", _("Quarterly")
+    HALF = "half", _("Six-monthly")
+    YEAR = "year", _("Yearly")
 
 
 class ReportStatus(models.TextChoices):
@@ -21,6 +40,8 @@ class ReportStatus(models.TextChoices):
 
 
 def quarter_dates(year: int, quarter: int) -> tuple[datetime.date, datetime.date]:
+    """A calendar quarter's first and last days (what the learners' tallies
+    count by; reporting periods are ``lms.reports.periods``)."""
     start = datetime.date(year, 3 * quarter - 2, 1)
     end_month = 3 * quarter
     end = (
@@ -29,13 +50,109 @@ def quarter_dates(year: int, quarter: int) -> tuple[datetime.date, datetime.date
     return start, end
 
 
-def quarter_deadline(year: int, quarter: int) -> datetime.date:
-    """The 10th of the quarter's last month (DOMAIN.md "Báo cáo định kỳ")."""
-    return datetime.date(year, 3 * quarter, 10)
+SPAN = {ReportKind.QUARTER: 1, ReportKind.HALF: 2, ReportKind.YEAR: 4}
+
+
+@dataclass(frozen=True, order=True)
+class ReportingPeriod:
+    """A reporting period by name: its kind, its year and the quarter whose
+    cut-off closes it (quarter 1 to 4; a half ends with quarter 2 or 4, a
+    year with quarter 4). Its dates depend on the cut-off day and on the
+    reports already made (``lms.reports.periods``)."""
+
+    kind: str
+    year: int
+    quarter: int
+
+    def is_valid(self) -> bool:
+        if self.kind not in SPAN or not 2000 <= self.year <= 2100:
+            return False
+        if self.kind == ReportKind.QUARTER:
+            return 1 <= self.quarter <= 4
+        if self.kind == ReportKind.HALF:
+            return self.quarter in (2, 4)
+        return self.quarter == 4
+
+    def cutoff(self, day: int) -> datetime.date:
+        """The cut-off date on ``day`` of the last month of the closing quarter."""
+        return datetime.date(self.year, 3 * self.quarter, day)
+
+    def shifted(self, periods: int) -> ReportingPeriod:
+        """The period ``periods`` of this kind later (earlier when negative)."""
+        index = self.year * 4 + self.quarter - 1 + periods * SPAN[self.kind]
+        return ReportingPeriod(self.kind, index // 4, index % 4 + 1)
+
+    def name(self) -> str:
+        if self.kind == ReportKind.HALF:
+            if self.quarter == 2:
+                return gettext("First half of %(year)s") % {"year": self.year}
+            return gettext("Second half of %(year)s") % {"year": self.year}
+        if self.kind == ReportKind.YEAR:
+            return gettext("Year %(year)s") % {"year": self.year}
+        return gettext("Quarter %(quarter)s/%(year)s") % {
+            "quarter": self.quarter,
+            "year": self.year,
+        }
+
+    def key(self) -> str:
+        """How a form names it, e.g. ``quarter-2026-4``."""
+        return f"{self.kind}-{self.year}-{self.quarter}"
+
+    @classmethod
+    def from_key(cls, key: str) -> ReportingPeriod | None:
+        kind, _sep, rest = (key or "").partition("-")
+        try:
+            year, quarter = (int(part) for part in rest.split("-"))
+        except ValueError:
+            return None
+        period = cls(kind, year, quarter)
+        return period if period.is_valid() else None
+
+
+@register_setting(icon="date")
+class ReportingCalendar(BaseGenericSetting):
+    """When reporting periods start and end, for the whole site: every report
+    closes on the cut-off day of its last quarter's last month (the plan's
+    10th, DOMAIN.md "Báo cáo định kỳ"), and the first report of each kind
+    starts on the day the movement started."""
+
+    movement_start = models.DateField(
+        _("movement start date"),
+        default=MOVEMENT_LAUNCHED,
+        validators=[MinValueValidator(datetime.date(2000, 1, 1))],
+        help_text=_("The first report of each kind covers the days from this date."),
+    )
+    cutoff_day = models.PositiveSmallIntegerField(
+        _("cut-off day"),
+        default=DEFAULT_CUTOFF_DAY,
+        validators=[MinValueValidator(1), MaxValueValidator(28)],
+        help_text=_(
+            "The day of the quarter's last month on which a report closes and is due "
+            "(1 to 28). The next report starts the day after."
+        ),
+    )
+
+    panels = [FieldPanel("movement_start"), FieldPanel("cutoff_day")]
+
+    class Meta:
+        verbose_name = _("reporting calendar")
+        verbose_name_plural = _("reporting calendar")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(cutoff_day__gte=1) & models.Q(cutoff_day__lte=28),
+                name="lms_reporting_calendar_cutoff_1_to_28",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)
 
 
 class QuarterlyReport(models.Model):
-    """One version of a place's report for one quarter. Its figures and
+    """One version of a place's report for one period: a quarter, a half or a
+    year (``kind``), named by its year and the quarter whose cut-off closes
+    it (a half ends with quarter 2 or 4, a year with quarter 4). It covers
+    ``start`` to ``end``, fixed when it is prepared. Its figures and
     spreadsheet are stored when generated; once frozen nothing regenerates
     them, so later changes to the records do not alter what was sent.
 
@@ -47,8 +164,13 @@ class QuarterlyReport(models.Model):
     place = models.ForeignKey(
         Place, on_delete=models.PROTECT, related_name="+", verbose_name=_("place")
     )
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=ReportKind.choices, default=ReportKind.QUARTER
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     quarter = models.PositiveSmallIntegerField(_("quarter"))
+    start = models.DateField(_("from"))
+    end = models.DateField(_("to"))
     status = models.CharField(
         _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.PENDING
     )
@@ -91,11 +213,20 @@ class QuarterlyReport(models.Model):
     class Meta:
         verbose_name = _("quarterly report")
         verbose_name_plural = _("quarterly reports")
-        ordering = ["-year", "-quarter", "place__path", "version"]
+        ordering = ["-end", "kind", "place__path", "version"]
         constraints = [
             models.UniqueConstraint(
-                fields=["place", "year", "quarter", "version"],
-                name="lms_quarterly_report_version_once",
+                fields=["place", "kind", "year", "quarter", "version"],
+                name="lms_report_version_once",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(start__lte=models.F("end")), name="lms_report_period_forwards"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind="quarter", quarter__gte=1, quarter__lte=4)
+                | models.Q(kind="half", quarter__in=[2, 4])
+                | models.Q(kind="year", quarter=4),
+                name="lms_report_kind_ends_with_its_quarter",
             ),
             models.CheckConstraint(
                 condition=(
@@ -108,22 +239,28 @@ class QuarterlyReport(models.Model):
                 name="lms_quarterly_report_amendment_has_original_and_reason",
             ),
             models.CheckConstraint(
-                condition=models.Q(quarter__gte=1) & models.Q(quarter__lte=4),
-                name="lms_quarterly_report_quarter_1_to_4",
-            ),
-            models.CheckConstraint(
                 condition=~models.Q(status="frozen") | models.Q(frozen_at__isnull=False),
                 name="lms_quarterly_report_frozen_has_time",
             ),
         ]
 
     def __str__(self) -> str:
-        label = f"{self.place} · Q{self.quarter}/{self.year}"
+        label = f"{self.place} · {self.kind} {self.quarter}/{self.year}"
         return label if self.version == 1 else f"{label} · v{self.version}"
 
     @property
     def period(self) -> tuple[datetime.date, datetime.date]:
-        return quarter_dates(self.year, self.quarter)
+        """The first and last day the report covers."""
+        return self.start, self.end
+
+    @property
+    def reporting_period(self) -> ReportingPeriod:
+        return ReportingPeriod(self.kind, self.year, self.quarter)
+
+    @property
+    def name(self) -> str:
+        """E.g. "Quarter 4/2026", "First half of 2026", "Year 2026"."""
+        return self.reporting_period.name()
 
 
 class QuarterlyReminder(models.Model):
@@ -156,7 +293,9 @@ class QuarterlyReminder(models.Model):
 __all__ = [
     "QuarterlyReminder",
     "QuarterlyReport",
+    "ReportKind",
     "ReportStatus",
+    "ReportingCalendar",
+    "ReportingPeriod",
     "quarter_dates",
-    "quarter_deadline",
 ]

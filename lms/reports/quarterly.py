@@ -1,4 +1,5 @@
-"""Quarterly reports: request one (prepared in the background by
+"""Quarterly, six-monthly and yearly reports: request one for a period
+(its dates from ``periods``; prepared in the background by
 ``lms.reports.tasks``, the work in ``quarterly_generation``), freeze it, and
 correct a frozen one with an amended version. Reminders before the deadline
 are in ``quarterly_reminders``."""
@@ -13,7 +14,8 @@ from django.utils.translation import gettext as _
 from lms.access.audit import audit_record
 from lms.access.policy import Action, places_for
 from lms.models import AuditAction, Place
-from lms.models.quarterly import QuarterlyReport, ReportStatus, quarter_dates
+from lms.models.quarterly import QuarterlyReport, ReportingPeriod, ReportKind, ReportStatus
+from lms.reports.periods import report_dates, scheduled_dates
 from lms.reports.quarterly_reminders import REPORT_PLACE_KINDS
 from lms.reports.tasks import generate_quarterly_report
 from lms.text import nfc
@@ -27,52 +29,72 @@ def report_places_for(user):
     return places_for(user, Action.REPORT).filter(kind__in=REPORT_PLACE_KINDS)
 
 
-def _check_quarter(year: int, quarter: int) -> None:
-    if quarter not in (1, 2, 3, 4) or not 2000 <= year <= 2100:
-        raise ValidationError(_("Choose a quarter from 1 to 4 of a real year."), code="quarter")
-    start, _end = quarter_dates(year, quarter)
+def _check_period(period: ReportingPeriod) -> None:
+    if not period.is_valid():
+        if period.kind == ReportKind.QUARTER:
+            message = _("Choose a quarter from 1 to 4 of a real year.")
+        else:
+            message = _("Choose a reporting period from the list.")
+        raise ValidationError(message, code="quarter")
+    start, _end = scheduled_dates(period)
     if start > timezone.localdate():
         raise ValidationError(
-            _("This quarter has not started yet: there is nothing to report."), code="future"
+            _("This period has not started yet: there is nothing to report."), code="future"
         )
 
 
 @transaction.atomic
 def quarterly_report_request(
-    *, place: Place, year: int, quarter: int, requested_by
+    *, place: Place, year: int, quarter: int, requested_by, kind: str = ReportKind.QUARTER
 ) -> QuarterlyReport:
-    """Ask for a place's report for a quarter; it is prepared in the
-    background (on commit). Asking again before freezing prepares its latest
-    version again with the latest figures (an amended version too); a frozen
-    report is never prepared again (it is corrected by an amendment)."""
+    """Ask for a place's report for a period (a quarter by default, or the
+    half or year that ``quarter`` closes); it is prepared in the background
+    (on commit). Its dates tile with the place's other reports of the kind
+    (``periods.report_dates``). Asking again before freezing prepares its
+    latest version again with the latest figures and dates (an amended
+    version keeps the dates of the one it amends); a frozen report is never
+    prepared again (it is corrected by an amendment)."""
     if not report_places_for(requested_by).filter(pk=place.pk).exists():
         raise PermissionDenied
-    _check_quarter(year, quarter)
+    period = ReportingPeriod(kind, year, quarter)
+    _check_period(period)
+    # One request per place at a time: the dates of one report depend on
+    # its neighbours'.
+    Place.objects.select_for_update().filter(pk=place.pk).first()
     report = (
         QuarterlyReport.objects.select_for_update()
-        .filter(place=place, year=year, quarter=quarter)
+        .filter(place=place, kind=kind, year=year, quarter=quarter)
         .order_by("-version")
         .first()
     )
-    if report is None:
-        report, _created = QuarterlyReport.objects.select_for_update().get_or_create(
-            place=place,
-            year=year,
-            quarter=quarter,
-            version=1,
-            defaults={"requested_by": requested_by},
-        )
-    if report.status == ReportStatus.FROZEN:
+    if report is not None and report.status == ReportStatus.FROZEN:
         raise ValidationError(
             _("This report is approved and frozen: it can no longer be prepared again.")
             + " "
             + _("To correct it, issue an amended version from the report's page."),
             code="frozen",
         )
-    report.status = ReportStatus.PENDING
-    report.requested_by = requested_by
-    report.requested_at = timezone.now()
-    report.save(update_fields=["status", "requested_by", "requested_at"])
+    if report is None:
+        start, end = report_dates(place, period)
+        report = QuarterlyReport.objects.create(
+            place=place,
+            kind=kind,
+            year=year,
+            quarter=quarter,
+            version=1,
+            start=start,
+            end=end,
+            requested_by=requested_by,
+        )
+    else:
+        report.status = ReportStatus.PENDING
+        report.requested_by = requested_by
+        report.requested_at = timezone.now()
+        fields = ["status", "requested_by", "requested_at"]
+        if report.amends_id is None:
+            report.start, report.end = report_dates(place, period)
+            fields += ["start", "end"]
+        report.save(update_fields=fields)
     transaction.on_commit(lambda: generate_quarterly_report.delay(report.pk))
     return report
 
@@ -126,7 +148,7 @@ def quarterly_report_amend(
         )
     latest = (
         QuarterlyReport.objects.filter(
-            place_id=report.place_id, year=report.year, quarter=report.quarter
+            place_id=report.place_id, kind=report.kind, year=report.year, quarter=report.quarter
         )
         .order_by("-version")
         .values_list("version", flat=True)
@@ -139,8 +161,11 @@ def quarterly_report_amend(
         )
     amendment = QuarterlyReport.objects.create(
         place_id=report.place_id,
+        kind=report.kind,
         year=report.year,
         quarter=report.quarter,
+        start=report.start,
+        end=report.end,
         version=report.version + 1,
         amends=report,
         amendment_reason=reason,
@@ -161,10 +186,10 @@ def quarterly_report_amend(
 
 
 def pending_report_places(user, year: int, quarter: int):
-    """The places ``user`` reports for whose report of the quarter is not
-    frozen (any frozen version counts: an amendment being prepared leaves
-    the place done)."""
+    """The places ``user`` reports for whose quarterly report of the quarter
+    is not frozen (any frozen version counts: an amendment being prepared
+    leaves the place done)."""
     frozen = QuarterlyReport.objects.filter(
-        year=year, quarter=quarter, status=ReportStatus.FROZEN
+        kind=ReportKind.QUARTER, year=year, quarter=quarter, status=ReportStatus.FROZEN
     ).values("place_id")
     return report_places_for(user).exclude(pk__in=frozen)

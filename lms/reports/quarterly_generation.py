@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from lms.models import Place
-from lms.models.quarterly import QuarterlyReport, ReportStatus, quarter_dates
+from lms.models.quarterly import QuarterlyReport, ReportStatus
 from lms.reports.export import _xlsx_value
 from lms.reports.filters import Period
 from lms.reports.indicators import (
@@ -28,8 +28,7 @@ from lms.reports.indicators import (
 logger = logging.getLogger(__name__)
 
 
-def _sheets(place: Place, year: int, quarter: int) -> list:
-    period = Period(*quarter_dates(year, quarter))
+def _sheets(place: Place, period: Period) -> list:
     figures = place_figures(place, period)  # counted once for the first two sheets
     return [
         (_("Summary"), indicators_report(place, period, figures)),
@@ -175,7 +174,7 @@ def quarterly_report_generate(*, report_id: int) -> bool:
     with translation.override(settings.LANGUAGE_CODE):
         try:
             data, snapshot = _workbook(
-                _sheets(report.place, report.year, report.quarter),
+                _sheets(report.place, Period(*report.period)),
                 cover if report.amends_id else None,
             )
         except Exception:

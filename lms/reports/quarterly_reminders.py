@@ -1,5 +1,6 @@
-"""When a quarterly report is due and who reports it, and reminding those
-managers before the deadline (run daily by ``lms.reports.tasks``)."""
+"""When a quarterly report is due (the cut-off day of the quarter's last
+month) and who reports it, and reminding those managers before the deadline
+(run daily by ``lms.reports.tasks``)."""
 
 from __future__ import annotations
 
@@ -14,25 +15,37 @@ from django.utils.translation import gettext as _
 from lms.access.policy import Action, Kind, rule
 from lms.conf import lms_settings
 from lms.models import Grant, PlaceKind
-from lms.models.quarterly import QuarterlyReminder, QuarterlyReport, ReportStatus, quarter_deadline
+from lms.models.quarterly import (
+    QuarterlyReminder,
+    QuarterlyReport,
+    ReportingPeriod,
+    ReportKind,
+    ReportStatus,
+)
+from lms.reports.periods import current_period, deadline
 
 REPORT_ROLES = rule(Kind.PLACE, Action.REPORT).roles  # who is reminded
 REPORT_PLACE_KINDS = (PlaceKind.COMMUNE, PlaceKind.PROVINCE)
 
 
 def current_quarter(today: datetime.date | None = None) -> tuple[int, int]:
-    today = today or timezone.localdate()
-    return today.year, (today.month - 1) // 3 + 1
+    """The reporting quarter ``today`` belongs to (after a cut-off day, the next one)."""
+    period = current_period(ReportKind.QUARTER, today)
+    return period.year, period.quarter
+
+
+def quarter_deadline(year: int, quarter: int) -> datetime.date:
+    return deadline(ReportingPeriod(ReportKind.QUARTER, year, quarter))
 
 
 def reminder_due(today: datetime.date | None = None) -> tuple[int, int] | None:
-    """The quarter whose deadline (the 10th of its last month) falls within
-    the reminder window from ``today``, if any."""
+    """The quarter whose deadline (its cut-off day) falls within the
+    reminder window from ``today``, if any."""
     today = today or timezone.localdate()
     year, quarter = current_quarter(today)
-    deadline = quarter_deadline(year, quarter)
+    due = quarter_deadline(year, quarter)
     days = lms_settings.QUARTERLY_REMINDER_DAYS
-    if deadline - datetime.timedelta(days=days) <= today <= deadline:
+    if due - datetime.timedelta(days=days) <= today <= due:
         return year, quarter
     return None
 
@@ -45,10 +58,10 @@ def quarterly_reminders_send(*, today: datetime.date | None = None) -> int:
     if due is None:
         return 0
     year, quarter = due
-    deadline = quarter_deadline(year, quarter)
+    due_on = quarter_deadline(year, quarter).strftime("%d/%m/%Y")
     frozen = set(
         QuarterlyReport.objects.filter(
-            year=year, quarter=quarter, status=ReportStatus.FROZEN
+            kind=ReportKind.QUARTER, year=year, quarter=quarter, status=ReportStatus.FROZEN
         ).values_list("place_id", flat=True)
     )
     grants = (
@@ -72,7 +85,7 @@ def quarterly_reminders_send(*, today: datetime.date | None = None) -> int:
             with translation.override(settings.LANGUAGE_CODE):
                 send_mail(
                     _("Quarterly report for %(place)s is due on %(date)s")
-                    % {"place": grant.place.name, "date": deadline.strftime("%d/%m/%Y")},
+                    % {"place": grant.place.name, "date": due_on},
                     _(
                         "The report of quarter %(quarter)s/%(year)s for %(place)s is due on "
                         "%(date)s. Prepare it, review it and freeze it in the staff pages."
@@ -81,7 +94,7 @@ def quarterly_reminders_send(*, today: datetime.date | None = None) -> int:
                         "quarter": quarter,
                         "year": year,
                         "place": grant.place.name,
-                        "date": deadline.strftime("%d/%m/%Y"),
+                        "date": due_on,
                     },
                     None,
                     [user.email],

@@ -21,8 +21,8 @@ from lms.access.audit import audit_record
 from lms.access.decorators import class_staff_required
 from lms.access.policy import Action, classes_for, granted_paths, learners_for, places_for
 from lms.models import AuditAction, CourseProgress, LearningEvent, Place
-from lms.models.quarterly import QuarterlyReport, ReportStatus, quarter_deadline
-from lms.reports import charts, completion, indicators, quarterly, quarterly_reminders
+from lms.models.quarterly import QuarterlyReport, ReportingPeriod, ReportKind, ReportStatus
+from lms.reports import charts, completion, indicators, periods, quarterly, quarterly_reminders
 from lms.reports.base import Report
 from lms.reports.export import XLSX_TYPE, csv_response, xlsx_response
 from lms.reports.filters import PeriodForm
@@ -261,36 +261,29 @@ def report_learner(request, pk: int):
 # --- Quarterly reports ----------------------------------------------------------------
 
 
-def _quarter_choices(today=None) -> list[tuple[int, int]]:
-    """The current quarter and the seven before it, newest first."""
-    year, quarter = quarterly_reminders.current_quarter(today)
-    choices = []
-    for _step in range(8):
-        choices.append((year, quarter))
-        year, quarter = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
-    return choices
-
-
 @never_cache
 @class_staff_required
 def quarterly_reports(request):
-    """Managers prepare a quarter's report for their commune or province,
-    review it, download it and freeze it."""
+    """Managers prepare a quarterly, six-monthly or yearly report for their
+    commune or province, review it, download it and freeze it."""
     places = list(quarterly.report_places_for(request.user).order_by("path"))
     if not places:
         raise PermissionDenied
     if request.method == "POST":
         place = next((p for p in places if str(p.pk) == request.POST.get("place")), None)
-        try:
-            year, quarter = (int(part) for part in request.POST.get("quarter", "").split("-"))
-        except ValueError:
-            year, quarter = 0, 0
+        period = ReportingPeriod.from_key(request.POST.get("period", ""))
         if place is None:
             messages.error(request, _("Choose a place from the list."))
+        elif period is None:
+            messages.error(request, _("Choose a reporting period from the list."))
         else:
             try:
                 quarterly.quarterly_report_request(
-                    place=place, year=year, quarter=quarter, requested_by=request.user
+                    place=place,
+                    kind=period.kind,
+                    year=period.year,
+                    quarter=period.quarter,
+                    requested_by=request.user,
                 )
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
@@ -314,10 +307,10 @@ def quarterly_reports(request):
         "lms/reports/quarterly.html",
         {
             "places": places,
-            "quarters": _quarter_choices(),
+            "period_choices": periods.period_choices(),
             "reports": reports,
             "due": due,
-            "deadline": quarter_deadline(*due) if due else None,
+            "deadline": quarterly_reminders.quarter_deadline(*due) if due else None,
             "pending": pending,
         },
     )
@@ -334,7 +327,7 @@ def quarterly_report_detail(request, pk: int):
     report = _scoped_report(request, pk)
     versions = list(
         QuarterlyReport.objects.filter(
-            place_id=report.place_id, year=report.year, quarter=report.quarter
+            place_id=report.place_id, kind=report.kind, year=report.year, quarter=report.quarter
         )
         .order_by("version")
         .only("pk", "version", "status", "frozen_at", "amendment_reason")
@@ -404,7 +397,12 @@ def quarterly_report_download(request, pk: int):
     )
     response = HttpResponse(bytes(report.spreadsheet), content_type=XLSX_TYPE)
     version = f"-ban-{report.version}" if report.version > 1 else ""
-    name = f"bao-cao-quy-{report.quarter}-{report.year}-{report.place.code}{version}.xlsx"
+    period = {
+        ReportKind.QUARTER: f"quy-{report.quarter}-{report.year}",
+        ReportKind.HALF: f"6-thang-{'dau' if report.quarter == 2 else 'cuoi'}-nam-{report.year}",
+        ReportKind.YEAR: f"nam-{report.year}",
+    }[report.kind]
+    name = f"bao-cao-{period}-{report.place.code}{version}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "no-store"
     return response

@@ -19,10 +19,10 @@ from tests.lms.factories import staff
 pytestmark = pytest.mark.django_db
 
 
-def request_report(client, place, quarter="2026-1", tasks=None):
+def request_report(client, place, period="quarter-2026-1", tasks=None):
     with tasks.run():
         return client.post(
-            reverse("lms:quarterly_reports"), {"place": place.pk, "quarter": quarter}, follow=True
+            reverse("lms:quarterly_reports"), {"place": place.pk, "period": period}, follow=True
         )
 
 
@@ -43,11 +43,14 @@ def test_a_manager_prepares_reviews_and_freezes_a_quarterly_report(client, world
     workbook = sheets(bytes(report.spreadsheet))
     assert len(workbook) == 3  # summary, by village, by target group
     summary, villages, groups = workbook.values()
-    # The summary sheet holds the same figures as the indicators page for the quarter.
+    # It covers 11/12/2025 to 10/03/2026 (from the day after the previous
+    # quarter's cut-off on the 10th), and its summary sheet holds the same
+    # figures as the indicators page for those days.
+    assert report.period == (datetime.date(2025, 12, 11), datetime.date(2026, 3, 10))
     screen = table(
         client.get(
             reverse("lms:report_place_indicators", args=[commune.pk]),
-            {"from": "2026-01-01", "to": "2026-03-31"},
+            {"from": "2025-12-11", "to": "2026-03-10"},
         )
     )
     assert [row[0] for row in summary[1:]] == [row[0] for row in screen[1:]]
@@ -78,10 +81,10 @@ def test_a_manager_prepares_reviews_and_freezes_a_quarterly_report(client, world
 
 def test_a_future_quarter_is_refused(client, world, tasks):
     client.force_login(world.manager_a)
-    response = request_report(client, world.places["commune_a"], "2099-1", tasks)
+    response = request_report(client, world.places["commune_a"], "quarter-2099-1", tasks)
     assert "has not started yet" in response.content.decode()
-    response = request_report(client, world.places["commune_a"], "2026-5", tasks)
-    assert "Choose a quarter from 1 to 4" in response.content.decode()
+    response = request_report(client, world.places["commune_a"], "quarter-2026-5", tasks)
+    assert "Choose a reporting period from the list." in response.content.decode()
     assert not QuarterlyReport.objects.exists()
 
 
@@ -128,6 +131,8 @@ def test_no_reminder_once_the_report_is_frozen(world, mailoutbox):
         place=world.places["commune_a"],
         year=2026,
         quarter=1,
+        start=datetime.date(2025, 12, 11),
+        end=datetime.date(2026, 3, 10),
         status=ReportStatus.FROZEN,
         frozen_at=timezone.now(),
     )

@@ -32,7 +32,7 @@ from tests.lms.factories import staff
 pytestmark = pytest.mark.django_db
 
 REASON = "Lớp Khóm 1 nộp kết quả của chị Hoa sau khi báo cáo đã chốt."
-QUARTER_1 = {"quarter": "2026-1"}
+QUARTER_1 = {"period": "quarter-2026-1"}
 NO_REASON = {"en": "Give the reason for the amendment.", "vi": "Hãy ghi lý do điều chỉnh."}
 
 # What commune A's report of quarter 1/2026 shows differently once Lê Thị Hoa
@@ -290,7 +290,13 @@ def test_the_service_refuses_an_amendment_without_a_reason_or_with_too_long_a_on
 
 
 def test_the_database_refuses_an_amended_version_without_its_original_or_reason(frozen):
-    fields = {"place_id": frozen.place_id, "year": 2026, "quarter": 1}
+    fields = {
+        "place_id": frozen.place_id,
+        "year": 2026,
+        "quarter": 1,
+        "start": frozen.start,
+        "end": frozen.end,
+    }
     for bad in (
         {"version": 2, "amends": frozen, "amendment_reason": ""},
         {"version": 2, "amendment_reason": "Lý do"},

@@ -3,6 +3,8 @@ approved and frozen (a report still being prepared, or one that could not be
 prepared, is refused with a clear message and left as it was), and once
 frozen, a generate task delivered again, even twice, changes not one byte."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -143,7 +145,9 @@ def test_a_generate_task_delivered_twice_leaves_a_frozen_report_byte_identical(
     english(client, settings)
     client.force_login(world.manager_a)
     with tasks.run():
-        client.post(reverse("lms:quarterly_reports"), {"place": commune.pk, "quarter": "2026-1"})
+        client.post(
+            reverse("lms:quarterly_reports"), {"place": commune.pk, "period": "quarter-2026-1"}
+        )
     report = QuarterlyReport.objects.get(place=commune, year=2026, quarter=1)
     assert report.status == ReportStatus.READY
     client.post(reverse("lms:quarterly_report_freeze", args=[report.pk]))
@@ -174,7 +178,12 @@ def test_a_generate_run_does_not_overwrite_a_report_frozen_while_it_waited(tasks
     with tasks.run():  # the learning the report counts queues certificates
         world = completion_world()
     report = QuarterlyReport.objects.create(
-        place=world.places["commune_a"], year=2026, quarter=1, requested_by=world.manager_a
+        place=world.places["commune_a"],
+        year=2026,
+        quarter=1,
+        start=datetime.date(2025, 12, 11),
+        end=datetime.date(2026, 3, 10),
+        requested_by=world.manager_a,
     )
     assert quarterly_report_generate(report_id=report.pk)
     quarterly_report_freeze(report=report, frozen_by=world.manager_a)
