@@ -36,6 +36,7 @@ from lms.models.records import (
     Verb,
 )
 from lms.models.tallies import LearnerTally, SummaryState
+from lms.models.targets import Indicator, IndicatorTarget
 
 __all__ = [
     "AmbassadorHelp",
@@ -59,6 +60,8 @@ __all__ = [
     "Grant",
     "HelpOutcome",
     "Household",
+    "Indicator",
+    "IndicatorTarget",
     "Learner",
     "LearnerTally",
     "LearningEvent",

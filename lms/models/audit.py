@@ -21,6 +21,7 @@ class AuditAction(models.TextChoices):
     DATA_DOWNLOAD = "data_download", _("Downloaded own data")
     ACCOUNT_DELETED = "account_deleted", _("Deleted own account")
     AMEND_REPORT = "amend_report", _("Issued an amended quarterly report")
+    SET_TARGET = "set_target", _("Set or removed an indicator target")
 
 
 class AuditEntry(models.Model):

@@ -20,6 +20,8 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from lms.models.places import Place
 
+NOTE_MAX_LENGTH = 2000
+
 # The day the movement was launched (DOMAIN.md "The movement"): the first
 # report of each kind starts here unless the site says otherwise.
 MOVEMENT_LAUNCHED = datetime.date(2024, 11, 18)
@@ -209,6 +211,8 @@ class QuarterlyReport(models.Model):
     # amends, as {"sheet", "row", "column", "old", "new"} (texts; None where
     # the version has no such cell). Written when the figures are.
     changes = models.JSONField(_("changed figures"), default=list, blank=True)
+    # What the manager adds to the workbook's notes sheet when asking for the report.
+    note = models.TextField(_("note"), max_length=NOTE_MAX_LENGTH, blank=True)
 
     class Meta:
         verbose_name = _("quarterly report")
