@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.utils.formats import number_format
+from django.utils.translation import gettext, pgettext
 
 
 class Kind:
@@ -16,6 +17,7 @@ class Kind:
     PERCENT = "percent"
     DATE = "date"
     TICK = "tick"
+    GAP = "gap"  # percentage points short of a target; 0 once it is met
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,11 @@ def percent(part: int, whole: int) -> float | None:
 def cell_text(value, kind: str) -> str:
     """How a cell reads, on the screen and in a CSV file."""
     if value is None or value == "":
-        return "–" if kind in (Kind.PERCENT, Kind.TICK) else ""
+        return "–" if kind in (Kind.PERCENT, Kind.TICK, Kind.GAP) else ""
+    if kind == Kind.GAP:
+        if not value:
+            return pgettext("a target", "met")
+        return gettext("%(points)s points short") % {"points": number_format(value, decimal_pos=1)}
     if kind == Kind.PERCENT:
         return f"{number_format(value, decimal_pos=1)} %"
     if kind == Kind.INT:

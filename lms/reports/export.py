@@ -9,12 +9,20 @@ import tempfile
 
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.translation import pgettext
 
 from lms.csv_export import streamed_csv
 from lms.reports.base import Kind, Report
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-STYLED = {Kind.DATE, Kind.PERCENT}  # kinds whose cells carry a number format
+STYLED = {Kind.DATE, Kind.PERCENT, Kind.GAP}  # kinds whose cells carry a number format
+
+
+def gap_format(scale: str = "0.0") -> str:
+    """A number format for a gap to a target: the points short, and the
+    word for "met" where the gap is 0, so the cell stays a number."""
+    met = pgettext("a target", "met").replace('"', "")
+    return f'{scale};-{scale};"{met}"'
 
 
 def csv_response(report: Report) -> StreamingHttpResponse:
@@ -27,7 +35,7 @@ def _xlsx_value(value, kind: str, text: str):
         return None
     if kind == Kind.INT:
         return value
-    if kind == Kind.PERCENT:
+    if kind in (Kind.PERCENT, Kind.GAP):
         return float(value)
     if kind == Kind.DATE:
         if isinstance(value, datetime.datetime):
@@ -63,6 +71,8 @@ def xlsx_response(report: Report) -> FileResponse:
                 cell.number_format = "DD/MM/YYYY"
             elif kind == Kind.PERCENT:
                 cell.number_format = "0.0"
+            elif kind == Kind.GAP:
+                cell.number_format = gap_format()
             if row.total:
                 cell.font = bold
             cells.append(cell)

@@ -37,6 +37,7 @@ from lms.models import (
     CourseProgress,
     DigitalIdStatus,
     Household,
+    Indicator,
     Learner,
     LearnerTally,
     LearningEvent,
@@ -51,6 +52,7 @@ from lms.reports.base import Column, Kind, Report, Row, percent
 from lms.reports.completion import _filename, _place_url
 from lms.reports.filters import Period
 from lms.reports.grouping import completions_in, per_group, tally_key, trained_in
+from lms.reports.targets import Targets, gap, target_period, targets_for
 
 ADULT_AGE = 16
 
@@ -379,6 +381,24 @@ COLUMNS = [
     ("help", Kind.INT),
 ]
 
+#: The share columns a target can be set for (``Indicator`` values), with the
+#: figure and the population figure each is the share of.
+SHARES = {
+    Indicator.DIGITAL_FAMILIES.value: ("digital_families", "households_figure"),
+    Indicator.DIGITAL_ID.value: ("digital_id", "adults_figure"),
+}
+
+
+def _columns(with_targets: list[str]) -> list[tuple[str, str]]:
+    """``COLUMNS``, with a target and a gap column after each share column
+    in ``with_targets``."""
+    columns = []
+    for key, kind in COLUMNS:
+        columns.append((key, kind))
+        if key in with_targets:
+            columns += [(f"{key}_target", Kind.PERCENT), (f"{key}_gap", Kind.GAP)]
+    return columns
+
 
 def _header(key: str) -> str:
     labels = {
@@ -392,21 +412,50 @@ def _header(key: str) -> str:
         "attendance": pgettext("report header", "Attendances"),
         "digital_families": pgettext("report header", "“Gia đình số” households"),
         "households_share": pgettext("report header", "Share of households"),
+        "households_share_target": pgettext("report header", "Target: share of households"),
+        "households_share_gap": pgettext("report header", "Gap to the households target"),
         "digital_id": pgettext("report header", "Adults 16+ with a digital identity"),
         "digital_id_share": pgettext("report header", "Share of adults 16+"),
+        "digital_id_share_target": pgettext("report header", "Target: share of adults 16+"),
+        "digital_id_share_gap": pgettext("report header", "Gap to the adults 16+ target"),
         "help": pgettext("report header", "Help given by digital ambassadors"),
     }
     return labels[key]
 
 
-def _cells(figures: dict[str, dict[str, int]], prefix: str) -> list:
+def _cells(
+    figures: dict[str, dict[str, int]],
+    prefix: str,
+    columns: list[tuple[str, str]],
+    targets: Targets | None = None,
+) -> list:
     def get(key: str) -> int:
         return figures[key].get(prefix, 0)
 
     values = {key: get(key) for key in figures}
-    values["households_share"] = percent(get("digital_families"), get("households_figure"))
-    values["digital_id_share"] = percent(get("digital_id"), get("adults_figure"))
-    return [values[key] for key, _kind in COLUMNS]
+    for share, (part, whole) in SHARES.items():
+        values[share] = percent(get(part), get(whole))
+        target = targets.for_place(prefix, share) if targets is not None else None
+        values[f"{share}_target"] = None if target is None else float(target)
+        values[f"{share}_gap"] = gap(target, values[share])
+    return [values[key] for key, _kind in columns]
+
+
+def _report_columns(columns: list[tuple[str, str]]) -> list[Column]:
+    return [Column(pgettext("report header", "Place"))] + [
+        Column(_header(key), kind) for key, kind in columns
+    ]
+
+
+def _targets(
+    place: Place, period: Period, paths: list[str], targets: Targets | None, every: bool
+) -> tuple[Targets, list[str]]:
+    """The targets for the period and the share columns to show them for:
+    those with a target for one of ``paths`` (or all, when ``every``)."""
+    if targets is None:
+        targets = targets_for(place, *target_period(period))
+    shown = [share for share in SHARES if every or targets.any_for(share, paths)]
+    return targets, shown
 
 
 def place_figures(place: Place, period: Period) -> _PlaceFigures:
@@ -415,59 +464,81 @@ def place_figures(place: Place, period: Period) -> _PlaceFigures:
     return _PlaceFigures(place, period)
 
 
-def indicators_report(place: Place, period: Period, figures: _PlaceFigures | None = None) -> Report:
+def indicators_report(
+    place: Place,
+    period: Period,
+    figures: _PlaceFigures | None = None,
+    *,
+    targets: Targets | None = None,
+    every_target: bool = False,
+) -> Report:
     """The indicators of ``place`` for ``period``, one row per place directly
-    below it and a total row for the place itself."""
+    below it and a total row for the place itself. Each share indicator with
+    a target for one of the rows (every one, with ``every_target``) has the
+    target and the gap to it beside it."""
     children = list(
         Place.objects.filter(path__startswith=place.path, depth=place.depth + 1).order_by("path")
     )
-    columns = [Column(pgettext("report header", "Place"))] + [
-        Column(_header(key), kind) for key, kind in COLUMNS
-    ]
     figures = figures or _PlaceFigures(place, period)
+    targets, shown = _targets(
+        place, period, [place.path, *(child.path for child in children)], targets, every_target
+    )
+    columns = _columns(shown)
     body = []
     if children:
         per_child = figures.level((place.depth + 1) * Place.steplen)
         body = [
             Row(
-                [child.name, *_cells(per_child, child.path)],
+                [child.name, *_cells(per_child, child.path, columns, targets)],
                 url=_place_url(child, period, "lms:report_place_indicators"),
             )
             for child in children
         ]
     whole = figures.level(place.depth * Place.steplen)
-    body.append(Row([place.name, *_cells(whole, place.path)], total=True))
+    body.append(Row([place.name, *_cells(whole, place.path, columns, targets)], total=True))
     return Report(
         title=_("Indicators of %(place)s") % {"place": place.name},
         subtitle=period.label(),
-        columns=columns,
+        columns=_report_columns(columns),
         rows=body,
         filename=_filename("chi-so", place.name),
+        extra={"targets": targets},
     )
 
 
 def villages_indicators_report(
-    place: Place, period: Period, figures: _PlaceFigures | None = None
+    place: Place,
+    period: Period,
+    figures: _PlaceFigures | None = None,
+    *,
+    targets: Targets | None = None,
+    every_target: bool = False,
 ) -> Report:
     """The indicators of every village below ``place`` (for a province: the
-    villages of all its communes), one row each."""
+    villages of all its communes), one row each, with the target that
+    applies to each village (its own or its commune's) and the gap to it."""
     villages = list(
         Place.objects.filter(path__startswith=place.path, kind=PlaceKind.VILLAGE).order_by("path")
     )
-    columns = [Column(pgettext("report header", "Place"))] + [
-        Column(_header(key), kind) for key, kind in COLUMNS
-    ]
+    targets, shown = _targets(
+        place, period, [village.path for village in villages], targets, every_target
+    )
+    columns = _columns(shown)
     body = []
     if villages:
         figures = figures or _PlaceFigures(place, period)
         per_village = figures.level(villages[0].depth * Place.steplen)
-        body = [Row([village.name, *_cells(per_village, village.path)]) for village in villages]
+        body = [
+            Row([village.name, *_cells(per_village, village.path, columns, targets)])
+            for village in villages
+        ]
     return Report(
         title=_("Indicators by village in %(place)s") % {"place": place.name},
         subtitle=period.label(),
-        columns=columns,
+        columns=_report_columns(columns),
         rows=body,
         filename=_filename("chi-so-thon", place.name),
+        extra={"targets": targets},
     )
 
 

@@ -29,6 +29,11 @@ urlpatterns = [
         views_reports.report_place_indicators_groups,
         name="report_place_indicators_groups",
     ),
+    path(
+        "can-bo/bao-cao/dia-ban/<int:pk>/chi-tieu/",
+        views_reports.report_place_targets,
+        name="report_place_targets",
+    ),
     path("can-bo/bao-cao/nguoi-hoc/<int:pk>/", views_reports.report_learner, name="report_learner"),
     path("can-bo/bao-cao-quy/", views_reports.quarterly_reports, name="quarterly_reports"),
     path(

@@ -11,8 +11,10 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -20,12 +22,21 @@ from django.views.decorators.http import require_POST
 from lms.access.audit import audit_record
 from lms.access.decorators import class_staff_required
 from lms.access.policy import Action, classes_for, granted_paths, learners_for, places_for
-from lms.models import AuditAction, CourseProgress, LearningEvent, Place
+from lms.models import AuditAction, CourseProgress, Indicator, LearningEvent, Place
 from lms.models.quarterly import QuarterlyReport, ReportingPeriod, ReportKind, ReportStatus
-from lms.reports import charts, completion, indicators, periods, quarterly, quarterly_reminders
+from lms.reports import (
+    charts,
+    completion,
+    indicators,
+    periods,
+    quarterly,
+    quarterly_reminders,
+    targets,
+)
 from lms.reports.base import Report
 from lms.reports.export import XLSX_TYPE, csv_response, xlsx_response
 from lms.reports.filters import PeriodForm
+from lms.reports.forms import TargetsForm, percent_text
 
 EVENTS_SHOWN = 200
 EXPORT_FORMATS = {"csv": csv_response, "xlsx": xlsx_response}
@@ -198,9 +209,91 @@ def report_place_indicators(request, pk: int):
     return _render_report(
         request,
         lambda period: indicators.indicators_report(place, period),
-        context={"place": place, "breadcrumb": _breadcrumb(request, place), "view": "indicators"},
+        context={
+            "place": place,
+            "breadcrumb": _breadcrumb(request, place),
+            "view": "indicators",
+            "sets_targets": targets.target_places_for(request.user).filter(pk=place.pk).exists(),
+        },
         audit={"report": "indicators", "place": place.pk},
         names_learners=False,
+    )
+
+
+@never_cache
+@class_staff_required
+def report_place_targets(request, pk: int):
+    """A manager sets a place's targets for a year: for each share indicator,
+    the whole year's and each quarter's; the places below it follow them
+    unless given their own."""
+    place = get_object_or_404(targets.target_places_for(request.user), pk=pk)
+    years = targets.year_choices()
+    try:
+        year = int(request.POST.get("year") or request.GET.get("year") or years[1])
+    except ValueError:
+        year = years[1]
+    if year not in years:
+        year = years[1]
+    found = targets.targets_of_year(place, year)
+    parent = place.get_parent() if place.depth > 1 else None
+    form = TargetsForm(request.POST or None, place=place, targets=found, parent=parent)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                for indicator, quarter, value in form.changes(found):
+                    targets.indicator_target_set(
+                        place=place,
+                        indicator=indicator,
+                        year=year,
+                        quarter=quarter,
+                        value=value,
+                        by=request.user,
+                        request=request,
+                    )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("The targets of %(place)s for %(year)s are saved.")
+                % {"place": place.name, "year": year},
+            )
+            return redirect(f"{reverse('lms:report_place_targets', args=[place.pk])}?year={year}")
+    children = list(
+        Place.objects.filter(path__startswith=place.path, depth=place.depth + 1).order_by("path")
+    )
+    whole_year = found.in_quarter(0)
+    below = [
+        (
+            child,
+            [
+                (
+                    whole_year.for_place(child.path, indicator.value),
+                    whole_year.own_value(child.path, indicator.value, None) is not None,
+                )
+                for indicator in Indicator
+            ],
+        )
+        for child in children
+    ]
+    return render(
+        request,
+        "lms/reports/targets.html",
+        {
+            "place": place,
+            "breadcrumb": _breadcrumb(request, place),
+            "view": "targets",
+            "form": form,
+            "year": year,
+            "years": years,
+            "indicators": list(Indicator),
+            "below": [
+                (child, [(percent_text(v) if v is not None else "", own) for v, own in cells])
+                for child, cells in below
+            ],
+            "sets_targets": True,
+        },
+        status=400 if request.method == "POST" else 200,
     )
 
 
