@@ -423,6 +423,48 @@ def _header(key: str) -> str:
     return labels[key]
 
 
+def indicator_notes() -> list[tuple[str, str]]:
+    """What each indicator column counts and where it comes from, for the
+    notes sheet of the quarterly workbook."""
+    notes = {
+        "registered": _(
+            "Learners living in the place who had registered by the end of the period."
+        ),
+        "new": _("Learners who registered within the period."),
+        "active": _("Learners with at least one learning activity recorded in the period."),
+        "lessons": _(
+            "Lessons completed in the period: marked done by the learner, passed knowledge "
+            "check, or recorded by a trainer after a class."
+        ),
+        "courses": _(
+            "Courses completed in the period: local courses, and national courses whose "
+            "certificate a trainer verified (a verified national certificate counts as a "
+            "course completed)."
+        ),
+        "certificates": _("Certificates of national courses approved by a trainer in the period."),
+        "sessions": _("Sessions of training classes held in the period."),
+        "attendance": _("Learners recorded as present at those sessions."),
+        "digital_families": _(
+            "Households with at least one member who, by the end of the period, completed a "
+            "course (local or national) in each basic digital skill (CV 3240/BTTTT-CĐSQG)."
+        ),
+        "households_share": _(
+            "“Gia đình số” households as a share of the place's households (the figures "
+            "recorded for its villages)."
+        ),
+        "digital_id": _(
+            "Learners aged 16 or over whose digital identity (VNeID) is recorded: reported by "
+            "the learner and confirmed by staff."
+        ),
+        "digital_id_share": _(
+            "Those learners as a share of the place's adults aged 16 and over (the figures "
+            "recorded for its villages)."
+        ),
+        "help": _("Times a digital ambassador helped someone with an online service."),
+    }
+    return [(_header(key), notes[key]) for key, _kind in COLUMNS]
+
+
 def _cells(
     figures: dict[str, dict[str, int]],
     prefix: str,

@@ -14,7 +14,13 @@ from django.utils.translation import gettext as _
 from lms.access.audit import audit_record
 from lms.access.policy import Action, places_for
 from lms.models import AuditAction, Place
-from lms.models.quarterly import QuarterlyReport, ReportingPeriod, ReportKind, ReportStatus
+from lms.models.quarterly import (
+    NOTE_MAX_LENGTH,
+    QuarterlyReport,
+    ReportingPeriod,
+    ReportKind,
+    ReportStatus,
+)
 from lms.reports.periods import report_dates, scheduled_dates
 from lms.reports.quarterly_reminders import REPORT_PLACE_KINDS
 from lms.reports.tasks import generate_quarterly_report
@@ -45,19 +51,32 @@ def _check_period(period: ReportingPeriod) -> None:
 
 @transaction.atomic
 def quarterly_report_request(
-    *, place: Place, year: int, quarter: int, requested_by, kind: str = ReportKind.QUARTER
+    *,
+    place: Place,
+    year: int,
+    quarter: int,
+    requested_by,
+    kind: str = ReportKind.QUARTER,
+    note: str = "",
 ) -> QuarterlyReport:
     """Ask for a place's report for a period (a quarter by default, or the
-    half or year that ``quarter`` closes); it is prepared in the background
-    (on commit). Its dates tile with the place's other reports of the kind
+    half or year that ``quarter`` closes), with an optional ``note`` for the
+    workbook's notes sheet; it is prepared in the background (on commit).
+    Its dates tile with the place's other reports of the kind
     (``periods.report_dates``). Asking again before freezing prepares its
-    latest version again with the latest figures and dates (an amended
-    version keeps the dates of the one it amends); a frozen report is never
-    prepared again (it is corrected by an amendment)."""
+    latest version again with the latest figures, dates and note (an
+    amended version keeps the dates of the one it amends); a frozen report
+    is never prepared again (it is corrected by an amendment)."""
     if not report_places_for(requested_by).filter(pk=place.pk).exists():
         raise PermissionDenied
     period = ReportingPeriod(kind, year, quarter)
     _check_period(period)
+    note = nfc(note).strip()
+    if len(note) > NOTE_MAX_LENGTH:
+        raise ValidationError(
+            _("The note can be at most %(limit)s characters long.") % {"limit": NOTE_MAX_LENGTH},
+            code="note_length",
+        )
     # One request per place at a time: the dates of one report depend on
     # its neighbours'.
     Place.objects.select_for_update().filter(pk=place.pk).first()
@@ -85,12 +104,14 @@ def quarterly_report_request(
             start=start,
             end=end,
             requested_by=requested_by,
+            note=note,
         )
     else:
         report.status = ReportStatus.PENDING
         report.requested_by = requested_by
         report.requested_at = timezone.now()
-        fields = ["status", "requested_by", "requested_at"]
+        report.note = note
+        fields = ["status", "requested_by", "requested_at", "note"]
         if report.amends_id is None:
             report.start, report.end = report_dates(place, period)
             fields += ["start", "end"]
@@ -170,6 +191,7 @@ def quarterly_report_amend(
         amends=report,
         amendment_reason=reason,
         requested_by=by,
+        note=report.note,
     )
     audit_record(
         actor=by,

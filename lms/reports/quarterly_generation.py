@@ -1,10 +1,16 @@
 """Preparing a quarterly report in the background (run by
 ``lms.reports.tasks``): its figures, as a spreadsheet and a snapshot; for an
 amended version also the figures that differ from the version it amends, on
-the spreadsheet's first sheet."""
+the spreadsheet's first sheet.
+
+The workbook follows the layout a commune office sends up: a cover (place,
+period, version, author, date), the indicators with their targets and gaps,
+the same per village and per target group, then notes on what each figure
+counts. Figures are numbers (shares as percentages), headings Vietnamese."""
 
 from __future__ import annotations
 
+import datetime
 import io
 import logging
 
@@ -14,27 +20,103 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from lms.models import Place
 from lms.models.quarterly import QuarterlyReport, ReportStatus
-from lms.reports.export import _xlsx_value
+from lms.reports.base import Kind
+from lms.reports.export import _xlsx_value, gap_format
 from lms.reports.filters import Period
 from lms.reports.indicators import (
+    indicator_notes,
     indicators_by_group_report,
     indicators_report,
     place_figures,
     villages_indicators_report,
 )
+from lms.reports.targets import target_period, targets_for
 
 logger = logging.getLogger(__name__)
 
 
-def _sheets(place: Place, period: Period) -> list:
+def _sheets(report: QuarterlyReport) -> list:
+    """The figure sheets, in the order of the workbook; their titles stay
+    those of earlier versions, since an amended version compares its
+    figures with the version it amends sheet by sheet."""
+    place = report.place
+    period = Period(*report.period)
     figures = place_figures(place, period)  # counted once for the first two sheets
+    targets = targets_for(place, *target_period(period))  # read once for both too
     return [
-        (_("Summary"), indicators_report(place, period, figures)),
-        (_("By village"), villages_indicators_report(place, period, figures)),
+        (_("Summary"), indicators_report(place, period, figures, targets=targets)),
+        (_("By village"), villages_indicators_report(place, period, figures, targets=targets)),
         (_("By target group"), indicators_by_group_report(place, period)),
     ]
+
+
+def _person(user) -> str:
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+def _front(report: QuarterlyReport) -> tuple[str, list[list], set[int]]:
+    """The cover a commune office expects: what is reported, for where and
+    which period, which version, by whom and when."""
+    place = report.place
+    parent = place.get_parent() if place.depth > 1 else None
+    start, end = report.period
+    rows = [
+        [_("Report on the “Bình dân học vụ số” movement")],
+        [],
+        [_("Place"), place.name],
+        [_("Part of"), parent.name if parent else ""],
+        [_("Period"), report.name],
+        [_("From"), start],
+        [_("To"), end],
+        [_("Version"), report.version],
+        [_("Prepared by"), _person(report.requested_by)],
+        [_("Date prepared"), timezone.localdate()],
+    ]
+    if report.amends_id:
+        rows.append([_("Reason for the amendment"), report.amendment_reason])
+    return _("Cover"), rows, {0}
+
+
+def _notes(report: QuarterlyReport) -> tuple[str, list[list], set[int]]:
+    """What each figure means and where it comes from, then the note the
+    manager added when asking for the report."""
+    rows = [[_("Indicator"), _("What it counts")]]
+    rows += [list(note) for note in indicator_notes()]
+    rows += [
+        [
+            pgettext("report header", "Target"),
+            _(
+                "The share set for the place for the quarter, else for the whole year, else "
+                "the target of the nearest place above it."
+            ),
+        ],
+        [
+            pgettext("report header", "Gap"),
+            _("Percentage points still short of the target; “met” once the target is reached."),
+        ],
+        [
+            _("By target group"),
+            _(
+                "A learner in two target groups counts in both. People trained: learners who "
+                "completed a course, local or national, in the period."
+            ),
+        ],
+        [
+            _("Source"),
+            _(
+                "Counted from the learning records on the day the report was prepared. Once "
+                "approved the report is frozen; it is corrected only by an amended version."
+            ),
+        ],
+    ]
+    bold = {0}
+    if report.note:
+        rows += [[], [_("Note from the office")], [report.note]]
+        bold.add(len(rows) - 2)
+    return _("Notes"), rows, bold
 
 
 def _cell_map(sheet: dict | None) -> tuple[list, list, dict]:
@@ -112,47 +194,94 @@ def _cover(report: QuarterlyReport, changes: list[dict]) -> tuple[str, list[list
     return _("Amendment"), rows, bold
 
 
-def _workbook(sheets, cover=None) -> tuple[bytes, dict]:
-    """The XLSX file and a snapshot of the same figures, as text. ``cover``,
-    called with the snapshot once the figures are written, gives a sheet
-    (title, rows, bold row indexes) put first and kept out of the snapshot."""
-    from openpyxl import Workbook
+PERCENT_FORMAT = "0.0%"
+DATE_FORMAT = "DD/MM/YYYY"
+
+
+def _figure_cell(sheet, value, kind: str, text: str, bold):
+    """A figure as a number (a share as a fraction with a percent format, a
+    gap the same with "met" for 0), a date as a date, anything else as text."""
     from openpyxl.cell import WriteOnlyCell
+
+    value = _xlsx_value(value, kind, text)
+    if kind in (Kind.PERCENT, Kind.GAP) and value is not None:
+        value = round(value / 100, 4)
+    cell = WriteOnlyCell(sheet, value=value)
+    if kind == Kind.PERCENT:
+        cell.number_format = PERCENT_FORMAT
+    elif kind == Kind.GAP:
+        cell.number_format = gap_format(PERCENT_FORMAT)
+    elif kind == Kind.DATE:
+        cell.number_format = DATE_FORMAT
+    elif isinstance(value, str):
+        cell.data_type = "s"  # a name typed as "=..." stays text, not a formula
+    if bold is not None:
+        cell.font = bold
+    return cell
+
+
+def _text_sheet(workbook, sheet_spec, index=None, widths=(34, 60)) -> None:
+    """A sheet of labels and values (cover, notes, amendment): text stays
+    text, numbers numbers, dates dates."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+
+    title, rows, bold_rows = sheet_spec
+    sheet = workbook.create_sheet(title=title[:31], index=index)
+    for letter, width in zip("ABCDE", widths, strict=False):
+        sheet.column_dimensions[letter].width = width
+    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+    for number, values in enumerate(rows):
+        cells = []
+        for value in values:
+            cell = WriteOnlyCell(sheet, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # a reason typed as "=..." stays text, not a formula
+                cell.alignment = wrap
+            elif isinstance(value, datetime.date):
+                cell.number_format = DATE_FORMAT
+            if number in bold_rows:
+                cell.font = bold
+            cells.append(cell)
+        sheet.append(cells)
+
+
+def _workbook(sheets, cover=None, front=None, notes=None) -> tuple[bytes, dict]:
+    """The XLSX file and a snapshot of the same figures, as text. ``front``
+    and ``notes`` (title, rows, bold row indexes) come before and after the
+    figures; ``cover``, called with the snapshot once the figures are
+    written, gives the amendment sheet put first. None of the three is in
+    the snapshot: they hold no figures (and the date prepared changes)."""
+    from openpyxl import Workbook
     from openpyxl.styles import Font
 
     workbook = Workbook(write_only=True)
     snapshot = {}
     bold = Font(bold=True)
+    if front is not None:
+        _text_sheet(workbook, front)
     for title, report in sheets:
         sheet = workbook.create_sheet(title=title[:31])
-        header = [WriteOnlyCell(sheet, value=label) for label in report.header()]
-        for cell in header:
-            cell.font = bold
-        sheet.append(header)
+        sheet.column_dimensions["A"].width = 28
+        sheet.append(
+            [_figure_cell(sheet, label, Kind.TEXT, label, bold) for label in report.header()]
+        )
         rows = []
         for row, texts in report.formatted():
             kinds = row.kinds or [column.kind for column in report.columns]
+            font = bold if row.total else None
             sheet.append(
                 [
-                    _xlsx_value(value, kind, text)
+                    _figure_cell(sheet, value, kind, text, font)
                     for value, kind, text in zip(row.cells, kinds, texts, strict=True)
                 ]
             )
             rows.append(texts)
         snapshot[title] = {"title": report.title, "header": report.header(), "rows": rows}
+    if notes is not None:
+        _text_sheet(workbook, notes, widths=(34, 90))
     if cover is not None:
-        title, rows, bold_rows = cover(snapshot)
-        sheet = workbook.create_sheet(title=title[:31], index=0)
-        for index, values in enumerate(rows):
-            cells = []
-            for value in values:
-                cell = WriteOnlyCell(sheet, value=value)
-                if isinstance(value, str):
-                    cell.data_type = "s"  # a reason typed as "=..." stays text, not a formula
-                if index in bold_rows:
-                    cell.font = bold
-                cells.append(cell)
-            sheet.append(cells)
+        _text_sheet(workbook, cover(snapshot), index=0, widths=(28, 28, 34, 16, 16))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue(), snapshot
@@ -162,7 +291,11 @@ def quarterly_report_generate(*, report_id: int) -> bool:
     """Compute the report's figures and spreadsheet and store them (for an
     amended version, with the figures that differ from the version it
     amends). Idempotent and safe to retry; a frozen report is left as it is."""
-    report = QuarterlyReport.objects.select_related("place", "amends").filter(pk=report_id).first()
+    report = (
+        QuarterlyReport.objects.select_related("place", "amends", "requested_by")
+        .filter(pk=report_id)
+        .first()
+    )
     if report is None or report.status == ReportStatus.FROZEN:
         return False
     changes = []
@@ -174,8 +307,10 @@ def quarterly_report_generate(*, report_id: int) -> bool:
     with translation.override(settings.LANGUAGE_CODE):
         try:
             data, snapshot = _workbook(
-                _sheets(report.place, Period(*report.period)),
+                _sheets(report),
                 cover if report.amends_id else None,
+                front=_front(report),
+                notes=_notes(report),
             )
         except Exception:
             logger.exception("Quarterly report %s could not be prepared", report_id)

@@ -23,7 +23,13 @@ from lms.access.audit import audit_record
 from lms.access.decorators import class_staff_required
 from lms.access.policy import Action, classes_for, granted_paths, learners_for, places_for
 from lms.models import AuditAction, CourseProgress, Indicator, LearningEvent, Place
-from lms.models.quarterly import QuarterlyReport, ReportingPeriod, ReportKind, ReportStatus
+from lms.models.quarterly import (
+    NOTE_MAX_LENGTH,
+    QuarterlyReport,
+    ReportingPeriod,
+    ReportKind,
+    ReportStatus,
+)
 from lms.reports import (
     charts,
     completion,
@@ -377,6 +383,7 @@ def quarterly_reports(request):
                     year=period.year,
                     quarter=period.quarter,
                     requested_by=request.user,
+                    note=request.POST.get("note", ""),
                 )
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
@@ -389,7 +396,7 @@ def quarterly_reports(request):
     reports = (
         QuarterlyReport.objects.filter(place__in=places)
         .select_related("place", "frozen_by")
-        .defer("spreadsheet", "snapshot", "changes", "amendment_reason")
+        .defer("spreadsheet", "snapshot", "changes", "amendment_reason", "note")
     )
     due = quarterly_reminders.reminder_due()
     pending = (
@@ -405,6 +412,7 @@ def quarterly_reports(request):
             "due": due,
             "deadline": quarterly_reminders.quarter_deadline(*due) if due else None,
             "pending": pending,
+            "note_max_length": NOTE_MAX_LENGTH,
         },
     )
 

@@ -41,8 +41,9 @@ def test_a_manager_prepares_reviews_and_freezes_a_quarterly_report(client, world
     report = QuarterlyReport.objects.get(place=commune, year=2026, quarter=1)
     assert report.status == ReportStatus.READY
     workbook = sheets(bytes(report.spreadsheet))
-    assert len(workbook) == 3  # summary, by village, by target group
-    summary, villages, groups = workbook.values()
+    # A cover, the summary, by village, by target group, notes.
+    assert len(workbook) == 5
+    _cover, summary, villages, groups, _notes = workbook.values()
     # It covers 11/12/2025 to 10/03/2026 (from the day after the previous
     # quarter's cut-off on the 10th), and its summary sheet holds the same
     # figures as the indicators page for those days.

@@ -198,9 +198,18 @@ def test_the_amended_version_lists_exactly_the_figures_that_changed(
     assert "Khóm 2" not in table and "Người cao tuổi" not in table
 
     # Its workbook opens on a sheet naming the version, the reason and the same
-    # changes; the figure sheets follow, holding the amendment's figures.
+    # changes; the cover, the figure sheets (holding the amendment's figures)
+    # and the notes follow. Neither cover nor notes is compared: they hold no
+    # figures, and the date prepared differs from version to version.
     workbook = sheets(bytes(amendment.spreadsheet))
-    assert list(workbook) == ["Bản điều chỉnh", SUMMARY, VILLAGES, "Theo nhóm đối tượng"]
+    assert list(workbook) == [
+        "Bản điều chỉnh",
+        "Bìa",
+        SUMMARY,
+        VILLAGES,
+        "Theo nhóm đối tượng",
+        "Ghi chú",
+    ]
     cover = workbook["Bản điều chỉnh"]
     assert cover[0][:2] == ["Bản điều chỉnh", 2]
     assert cover[1][:2] == ["Điều chỉnh cho phiên bản", 1]
