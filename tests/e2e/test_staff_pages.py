@@ -110,6 +110,7 @@ def test_a_managers_staff_pages_pass_axe_on_a_phone(live_server, demo_site, phon
     sign_in_staff(phone, live_server.url, "manager@demo.hocvuso.vn")
     commune = Place.objects.get(code="19681")
     common_pages(checker, commune)
+    targets_pages(checker, commune)
     checker.visit("completion report home", "/can-bo/bao-cao/?all=1")
     checker.visit("quarterly reports", "/can-bo/bao-cao-quy/")
     phone.locator("form.prose button[type=submit]").click()
@@ -120,7 +121,26 @@ def test_a_managers_staff_pages_pass_axe_on_a_phone(live_server, demo_site, phon
     checker.check("quarterly report")
     amended_version_pages(checker, commune)
     checker.assert_no_violations()
-    assert len(checker.checked) >= 27
+    assert len(checker.checked) >= 31
+
+
+def targets_pages(checker: Checker, commune: Place):
+    """The commune's targets: the form, a value above 100 refused with its
+    message, a target saved, then the indicators with the target and gap."""
+    page = checker.page
+    checker.visit("targets", f"/can-bo/bao-cao/dia-ban/{commune.pk}/chi-tieu/")
+    page.fill("#id_digital_id_share__year", "100,5")
+    page.locator("form[method=post] button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator(".field__error").count() == 1
+    checker.check("targets, a value above 100 refused")
+    page.fill("#id_digital_id_share__year", "80")
+    page.locator("form[method=post] button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator(".field__error").count() == 0
+    checker.check("targets, saved")
+    checker.visit("indicators with a target", f"/can-bo/bao-cao/dia-ban/{commune.pk}/chi-so/")
+    assert page.locator("th", has_text="Chỉ tiêu").count() >= 1
 
 
 def amended_version_pages(checker: Checker, commune: Place):
