@@ -57,7 +57,7 @@ def report(client, indicators_world, tasks):
             reverse("lms:quarterly_reports"),
             {
                 "place": world.places["commune_a"].pk,
-                "quarter": "2026-1",
+                "period": "quarter-2026-1",
                 "note": unicodedata.normalize("NFD", NOTE),
             },
         )
@@ -91,8 +91,8 @@ def test_the_cover_names_place_period_version_author_and_date(report):
         "Địa bàn": "Xã Diên Sanh",
         "Trực thuộc": "Quảng Trị",
         "Kỳ báo cáo": "Quý 1/2026",
-        "Từ ngày": datetime.datetime(2026, 1, 1),
-        "Đến ngày": datetime.datetime(2026, 3, 31),
+        "Từ ngày": datetime.datetime(2025, 12, 11),  # the day after the 10/12/2025 cut-off
+        "Đến ngày": datetime.datetime(2026, 3, 10),
         "Phiên bản": 1,
         "Người lập": "Hương Nguyễn Thị",
         "Ngày lập": datetime.datetime.combine(timezone.localdate(), datetime.time()),
@@ -159,7 +159,7 @@ def test_too_long_a_note_is_refused_and_nothing_saved(client, indicators_world, 
             reverse("lms:quarterly_reports"),
             {
                 "place": indicators_world.places["commune_a"].pk,
-                "quarter": "2026-1",
+                "period": "quarter-2026-1",
                 "note": "x" * (NOTE_MAX_LENGTH + 1),
             },
             follow=True,
