@@ -282,8 +282,7 @@ JOBS: tuple[Job, ...] = (
     ),
     Job(
         "indicators_province",
-        "Province indicators: summary, by village, by target group; all time, the last calendar "
-        "quarter and the last reporting quarter",
+        "Province indicators: summary, by village, by target group; all time and last quarter",
         ("indicators", "--scale", "province"),
         module="bench.reports",
         after=("load_province",),
@@ -292,8 +291,18 @@ JOBS: tuple[Job, ...] = (
         province=True,
     ),
     Job(
+        "indicators_province_reporting",
+        "Province indicators for the last reporting quarter (cut-off to cut-off), counted from "
+        "the raw rows: measured, no target",
+        ("indicators-reporting", "--scale", "province"),
+        module="bench.reports",
+        after=("load_province",),
+        requires=("lms.Learner", "lms.LessonProgress"),
+        province=True,
+    ),
+    Job(
         "quarterly_province",
-        "Quarterly report of the province (the Celery task's body), last quarter",
+        "Quarterly report of the province (the Celery task's body), last reporting quarter",
         ("quarterly", "--scale", "province"),
         module="bench.reports",
         after=("load_province",),
