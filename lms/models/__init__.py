@@ -1,6 +1,7 @@
 from lms.models.audit import AuditAction, AuditEntry
 from lms.models.certificates import Certificate
 from lms.models.classes import Attendance, ClassSession, TrainingClass
+from lms.models.digital_id import DigitalIdChange
 from lms.models.help_log import AmbassadorHelp, HelpOutcome
 from lms.models.national import (
     CertificateClaim,
@@ -53,6 +54,7 @@ __all__ = [
     "ConsentMethod",
     "ConsentRecord",
     "CourseProgress",
+    "DigitalIdChange",
     "DigitalIdStatus",
     "FileKind",
     "FileState",
