@@ -115,6 +115,7 @@ from lms.learning.services.digital_families import skills_rebuild
 from lms.models import (
     ConsentMethod,
     ConsentRecord,
+    DigitalIdChange,
     DigitalIdStatus,
     Gender,
     Household,
@@ -481,6 +482,20 @@ def generate_learners(
         for user, person in zip(users, people, strict=True)
     ]
     learners = create_instances(Learner, learners)
+    # Each identity as the learner declared it on signing up: the history's
+    # current row, as digital_id_set would have written it.
+    history = [
+        DigitalIdChange(
+            learner_id=learner.pk,
+            status=person.digital_id,
+            confirmed=False,
+            changed_by_id=learner.user_id,
+            valid_from=person.signed_up,
+        )
+        for learner, person in zip(learners, people, strict=True)
+        if person.digital_id != DigitalIdStatus.NONE
+    ]
+    create_instances(DigitalIdChange, history)
     through = Learner.target_groups.through
     links = [
         through(learner_id=learner.pk, targetgroup_id=ctx.groups[slug])
@@ -491,6 +506,7 @@ def generate_learners(
     ctx.add("accounts", len(users))
     ctx.add("learners", len(learners))
     ctx.add("target group links", len(links))
+    ctx.add("digital identities", len(history))
     return learners
 
 

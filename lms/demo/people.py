@@ -24,6 +24,7 @@ from lms.models import (
     PlaceKind,
     Role,
 )
+from lms.people.services.digital_id import digital_id_set
 from lms.people.services.people import household_create
 
 DEMO_PASSWORD = "HocVuSo@2026"  # noqa: S105 - demo only, documented in the README
@@ -119,8 +120,8 @@ def _ensure_learner_profile(user) -> None:
         year_of_birth=1962,
         gender="male",
         village=village,
-        digital_id_status=DigitalIdStatus.LEVEL_1,
     )
+    digital_id_set(learner=learner, status=DigitalIdStatus.LEVEL_1, by=user, confirmed=False)
     learner.household = household_create(village=village, name="Hộ ông Phạm Văn Bình")
     learner.save(update_fields=["household"])
     learner.target_groups.set(TargetGroup.objects.filter(slug="nguoi-cao-tuoi"))

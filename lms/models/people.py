@@ -93,6 +93,16 @@ def name_search(query: str, sort_name: str = "sort_name") -> models.Q:
     return match
 
 
+# Written only by their services, never by a plain ``Learner.save()``.
+SERVICE_FIELDS = (
+    "digital_skills_at",
+    "target_group_mask",
+    "digital_id_status",
+    "digital_id_confirmed_by",
+    "digital_id_confirmed_at",
+)
+
+
 class Learner(models.Model):
     """A person who learns. Only the name and the village are required."""
 
@@ -133,6 +143,8 @@ class Learner(models.Model):
     target_groups = models.ManyToManyField(
         "courses.TargetGroup", blank=True, related_name="learners", verbose_name=_("target groups")
     )
+    # The current row of the learner's digital identity history
+    # (lms.models.digital_id), copied for the current figures and the pages.
     digital_id_status = models.CharField(
         _("digital identity"),
         max_length=10,
@@ -214,16 +226,18 @@ class Learner(models.Model):
             and not kwargs.get("force_insert")
             and not self._state.adding
         ):
-            # The summaries are derived state kept by the services: an
-            # instance loaded before a completion was recorded (or its target
-            # groups changed) must not put its stale copy back.
+            # The summaries are derived state kept by the services, and the
+            # digital identity is written with its history
+            # (lms.people.services.digital_id): an instance loaded before a
+            # completion was recorded (or its target groups or identity
+            # changed) must not put its stale copy back.
             deferred = self.get_deferred_fields()
             kwargs["update_fields"] = [
                 field.name
                 for field in self._meta.concrete_fields
                 if not field.primary_key
                 and field.attname not in deferred
-                and field.name not in ("digital_skills_at", "target_group_mask")
+                and field.name not in SERVICE_FIELDS
             ]
         # The reports' tallies count learners where they live now: a post_save
         # receiver (lms.learning.signal_handlers) moves them when this is set.

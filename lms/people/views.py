@@ -270,6 +270,7 @@ def staff_learner_detail(request, pk: int):
             "consents": learner.consents.all(),
             "target_groups": learner.target_groups.all(),
             "cards": SignInToken.objects.filter(learner=learner).usable(),
+            "digital_id_history": services.digital_id_history(learner),
         },
     )
 

@@ -12,8 +12,9 @@ from lms import messaging
 from lms.models import CertificateClaim, ClaimStatus, DigitalIdStatus
 from lms.models.classes import Attendance, ClassSession
 from lms.models.help_log import AmbassadorHelp, HelpOutcome
+from lms.people.services.digital_id import digital_id_set
 from lms.people.services.people import household_create
-from tests.lms.classes_helpers import DATA_TODAY, JUNE, MARCH, completion_world
+from tests.lms.classes_helpers import DATA_TODAY, JUNE, MARCH, at, completion_world
 from tests.lms.factories import place_tree
 
 
@@ -55,8 +56,11 @@ def english_pages(client, settings):
 @pytest.fixture
 def indicators_world():
     """completion_world, plus: the course teaches both basic skills (so Lan,
-    who completed it in March, makes her household a digital family); Lan
-    (VNeID 2) and Đức (VNeID 1) have a digital identity; Lan's national
+    who completed it in March, makes her household a digital family); digital
+    identities: Lan declared VNeID 1 on 01/02 and her trainer confirmed VNeID 2
+    on 20/03, Bình (Khóm 2) declared VNeID 2 on 01/03 and took it back (none)
+    on 15/06, Đức declared VNeID 1 on 10/06 (today: Lan 2 confirmed, Đức 1,
+    Bình none; at the end of March: Lan 2 confirmed, Bình 2); Lan's national
     certificate was verified on 10/03; class A1 met on 05/03 (Lan and Hoa
     present, Đức absent); Khóm 1 has 20 adults in 10 households, Khóm 2 has
     8 adults in 5 households. The figures of the indicators tests (reports)
@@ -69,9 +73,15 @@ def indicators_world():
     world.course.skill_areas.set(skills)
     world.course.save()
     lan, duc, hoa = world.learners_a1
-    for learner, status in ((lan, DigitalIdStatus.LEVEL_2), (duc, DigitalIdStatus.LEVEL_1)):
-        learner.digital_id_status = status
-        learner.save()
+    binh = world.learners_a2[0]
+    for learner, status, by, confirmed, date in (
+        (lan, DigitalIdStatus.LEVEL_1, lan.user, False, datetime.date(2026, 2, 1)),
+        (lan, DigitalIdStatus.LEVEL_2, world.trainer_a1, True, datetime.date(2026, 3, 20)),
+        (binh, DigitalIdStatus.LEVEL_2, binh.user, False, datetime.date(2026, 3, 1)),
+        (binh, DigitalIdStatus.NONE, binh.user, False, datetime.date(2026, 6, 15)),
+        (duc, DigitalIdStatus.LEVEL_1, duc.user, False, JUNE),
+    ):
+        digital_id_set(learner=learner, status=status, by=by, confirmed=confirmed, at=at(date))
     lan.household = household_create(village=world.places["a1"], name="Hộ bà Lan")
     lan.save()
     duc.household = household_create(village=world.places["a1"], name="Hộ ông Đức")

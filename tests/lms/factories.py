@@ -3,7 +3,7 @@ import time
 import factory
 from django.contrib.auth import get_user_model
 
-from lms.models import Grant, Learner, Place, PlaceKind, Role
+from lms.models import DigitalIdChange, Grant, Learner, Place, PlaceKind, Role
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -43,10 +43,25 @@ def place_tree():
 class LearnerFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Learner
+        skip_postgeneration_save = True
 
     user = factory.SubFactory(UserFactory)
     full_name = factory.Sequence(lambda n: f"Nguyễn Văn An{n}")
     year_of_birth = 1970
+
+    @factory.post_generation
+    def digital_id_history(obj, create, extracted, **kwargs):
+        """A learner made with a digital identity has it in its history too,
+        from its confirmation or its registration (as migration 0015 opened
+        it), so past and current figures agree."""
+        if create and obj.digital_id_status != "none":
+            DigitalIdChange.objects.create(
+                learner=obj,
+                status=obj.digital_id_status,
+                confirmed=obj.digital_id_confirmed_at is not None,
+                changed_by=obj.digital_id_confirmed_by,
+                valid_from=obj.digital_id_confirmed_at or obj.created_at,
+            )
 
 
 def staff(role: str, place: Place, username: str | None = None, *, with_totp: bool = True):

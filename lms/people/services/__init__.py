@@ -2,6 +2,7 @@
 
 from lms.access.audit import audit_record
 from lms.people.services.cards import sign_in_card_create, sign_in_card_revoke_all, sign_in_card_use
+from lms.people.services.digital_id import digital_id_history, digital_id_set
 from lms.people.services.people import (
     consent_record,
     grant_create,
@@ -20,6 +21,8 @@ __all__ = [
     "account_export",
     "audit_record",
     "consent_record",
+    "digital_id_history",
+    "digital_id_set",
     "grant_create",
     "household_create",
     "household_join",

@@ -24,6 +24,7 @@ from lms.models import (
     Place,
     PlaceKind,
 )
+from lms.people.services.digital_id import digital_id_set
 from lms.people.validators import validate_year_of_birth
 from lms.text import clean_text
 
@@ -186,21 +187,19 @@ def learner_update(
     digital_id_status: str,
     target_groups: list[TargetGroup],
 ) -> Learner:
-    """A learner corrects their own profile. Changing the digital-identity
-    status clears a staff confirmation of the old status."""
+    """A learner corrects their own profile. The digital-identity status is
+    their declaration (``digital_id_set``): another status replaces a staff
+    confirmation of the old one, the same status keeps it."""
     _check_year(year_of_birth)
     if village.kind != PlaceKind.VILLAGE:
         raise ValidationError(_("Choose a village."))
     if village.pk != learner.village_id and learner.household_id:
         learner.household = None  # a household belongs to one village
-    if digital_id_status != learner.digital_id_status:
-        learner.digital_id_confirmed_by = None
-        learner.digital_id_confirmed_at = None
+    digital_id_set(learner=learner, status=digital_id_status, by=learner.user, confirmed=False)
     learner.full_name = clean_text(full_name)
     learner.village = village
     learner.year_of_birth = year_of_birth
     learner.gender = gender
-    learner.digital_id_status = digital_id_status
     learner.save()
     learner.target_groups.set(target_groups)
     return learner
@@ -264,19 +263,17 @@ def learner_register_assisted(
 
 @transaction.atomic
 def learner_confirm_digital_id(*, learner: Learner, confirmed_by, request=None) -> Learner:
-    """Staff confirm the digital-identity level the learner reported."""
+    """Staff confirm the digital-identity level the learner reported (a new
+    row of its history, recorded in the audit log)."""
     if not allows(confirmed_by, Action.CHANGE, learner):
         raise PermissionDenied("learner outside the staff member's scope")
     if learner.digital_id_status == DigitalIdStatus.NONE:
         raise ValidationError(_("There is no digital identity to confirm."))
-    learner.digital_id_confirmed_by = confirmed_by
-    learner.digital_id_confirmed_at = timezone.now()
-    learner.save(update_fields=["digital_id_confirmed_by", "digital_id_confirmed_at"])
-    audit_record(
-        actor=confirmed_by,
-        action=AuditAction.CONFIRM_DIGITAL_ID,
-        learner_id=learner.pk,
-        detail={"status": learner.digital_id_status},
+    digital_id_set(
+        learner=learner,
+        status=learner.digital_id_status,
+        by=confirmed_by,
+        confirmed=True,
         request=request,
     )
     return learner

@@ -35,7 +35,7 @@ def export_profile(user) -> dict | None:
     learner = (
         Learner.objects.filter(user=user)
         .select_related("village", "household", "registered_by", "digital_id_confirmed_by")
-        .prefetch_related("target_groups", "consents", "sign_in_tokens")
+        .prefetch_related("target_groups", "consents", "sign_in_tokens", "digital_id_history")
         .first()
     )
     if learner is None:
@@ -54,7 +54,25 @@ def export_profile(user) -> dict | None:
         "digital_identity": {
             "status": learner.digital_id_status,
             "confirmed_at": _iso(learner.digital_id_confirmed_at),
+            "history": [
+                {
+                    "status": change.status,
+                    "confirmed_by_staff": change.confirmed,
+                    "from": _iso(change.valid_from),
+                    "until": _iso(change.valid_to),
+                }
+                for change in learner.digital_id_history.all()
+            ],
         },
+        "help_received": [
+            {
+                "date": help.date.isoformat(),
+                "service": help.service,
+                "outcome": help.outcome,
+                "vneid_level": help.vneid_level,
+            }
+            for help in learner.help_received.order_by("date", "pk")
+        ],
         "registered_by_staff": learner.registered_by_id is not None,
         "created_at": _iso(learner.created_at),
         "consents": [

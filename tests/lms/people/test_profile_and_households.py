@@ -48,15 +48,18 @@ def test_a_learner_cannot_confirm_their_own_digital_identity(client, lan, places
 
 
 def test_changing_the_status_clears_a_staff_confirmation(client, lan, places):
-    from django.utils import timezone
+    from lms.models import Role
+    from lms.people.services import digital_id_set
+    from tests.lms.factories import staff
 
-    lan.digital_id_status = "vneid1"
-    lan.digital_id_confirmed_by = UserFactory(username="t")
-    lan.digital_id_confirmed_at = timezone.now()
-    lan.save()
+    trainer = staff(Role.TRAINER, places["a1"])
+    digital_id_set(learner=lan, status="vneid1", by=trainer, confirmed=True)
+    client.post(reverse("lms:profile"), profile_data(places, digital_id_status="vneid1"))
+    lan.refresh_from_db()
+    assert lan.digital_id_confirmed_by == trainer  # the same status: still confirmed
     client.post(reverse("lms:profile"), profile_data(places, digital_id_status="vneid2"))
     lan.refresh_from_db()
-    assert lan.digital_id_confirmed_at is None
+    assert lan.digital_id_status == "vneid2" and lan.digital_id_confirmed_at is None
 
 
 def test_forging_another_users_id_changes_only_my_profile(client, lan, places):
