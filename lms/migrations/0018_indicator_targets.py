@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
             name='IndicatorTarget',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('indicator', models.CharField(choices=[('digital_id_share', 'Adults 16+ with a digital identity'), ('households_share', 'Households that are “Gia đình số”')], max_length=30, verbose_name='indicator')),
+                ('indicator', models.CharField(choices=[('digital_id_2_share', 'Adults 16+ with VNeID level 2'), ('households_share', 'Households that are “Gia đình số”')], max_length=30, verbose_name='indicator')),
                 ('year', models.PositiveSmallIntegerField(verbose_name='year')),
                 ('quarter', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='quarter')),
                 ('value', models.DecimalField(decimal_places=2, max_digits=5, verbose_name='target (%)')),

@@ -16,7 +16,7 @@ class Indicator(models.TextChoices):
     """The share indicators a target can be set for; the values name the
     report columns that show them (``lms.reports.indicators``)."""
 
-    DIGITAL_ID = "digital_id_share", _("Adults 16+ with a digital identity")
+    DIGITAL_ID = "digital_id_2_share", _("Adults 16+ with VNeID level 2")
     DIGITAL_FAMILIES = "households_share", _("Households that are “Gia đình số”")
 
 

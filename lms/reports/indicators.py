@@ -14,13 +14,21 @@ A national course completed (a certificate a trainer verified) counts as a
 course completed wherever a local one does: courses completed, people trained
 (once per learner), the target groups and, through the national course's skill
 areas, the "Gia đình số" households.
+
+Digital identities (adults 16+ with VNeID level 1, with level 2, and those
+confirmed by staff) are read from the learners' current status for a period
+that runs to today or later, or has no end; a period that ended before today
+counts the status each learner had at the end of its last day, from their
+digital identity history (lms.models.digital_id), so a past quarter's figure
+does not move when a status changes later.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
@@ -35,6 +43,7 @@ from lms.models import (
     CertificateClaim,
     ClaimStatus,
     CourseProgress,
+    DigitalIdChange,
     DigitalIdStatus,
     Household,
     Indicator,
@@ -50,7 +59,7 @@ from lms.models.classes import Attendance, ClassSession
 from lms.models.help_log import AmbassadorHelp
 from lms.reports.base import Column, Kind, Report, Row, percent
 from lms.reports.completion import _filename, _place_url
-from lms.reports.filters import Period
+from lms.reports.filters import Period, _local_midnight
 from lms.reports.grouping import completions_in, per_group, tally_key, trained_in
 from lms.reports.targets import Targets, gap, target_period, targets_for
 
@@ -83,6 +92,16 @@ def skilled_learners(period: Period) -> QuerySet[Learner] | None:
 
 def _end_year(period: Period) -> int:
     return (period.end or timezone.localdate()).year
+
+
+def _adults(period: Period, learner: str = "") -> Q:
+    return Q(**{f"{learner}year_of_birth__lte": _end_year(period) - ADULT_AGE})
+
+
+def is_past(period: Period) -> bool:
+    """Whether the period ended before today (local time): its digital
+    identities are then those of the history at its end, not today's."""
+    return period.end is not None and period.end < timezone.localdate()
 
 
 # --- Measures: each figure defined once, counted per place or per target group ---------
@@ -141,6 +160,19 @@ def _attendance(within: str) -> QuerySet:
     )
 
 
+def _digital_ids_as_of(period: Period, within: str) -> QuerySet:
+    """The history rows in force at the end of ``period``'s last day (local
+    time) of the adults of ``within`` with a digital identity: one scan of
+    the interval rows, each learner's row at that instant."""
+    end = _local_midnight(period.end + datetime.timedelta(days=1))
+    return DigitalIdChange.objects.filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=end),
+        _adults(period, "learner__"),
+        valid_from__lt=end,
+        learner__village__path__startswith=within,
+    ).exclude(status=DigitalIdStatus.NONE)
+
+
 def _help(within: str) -> QuerySet:
     return AmbassadorHelp.objects.filter(place__path__startswith=within)
 
@@ -154,11 +186,25 @@ MEASURES: dict[str, Measure] = {
         _learners, lambda p: Period(None, p.end).q("created_at"), "village_id", ""
     ),
     "new": Measure(_learners, lambda p: p.q("created_at"), "village_id", ""),
-    "digital_id": Measure(
+    # Today's status (the learners' own copy); ``HISTORY`` for past periods.
+    "digital_id_1": Measure(
+        _learners,
+        lambda p: _adults(p) & Q(digital_id_status=DigitalIdStatus.LEVEL_1),
+        "village_id",
+        "",
+    ),
+    "digital_id_2": Measure(
+        _learners,
+        lambda p: _adults(p) & Q(digital_id_status=DigitalIdStatus.LEVEL_2),
+        "village_id",
+        "",
+    ),
+    "digital_id_confirmed": Measure(
         _learners,
         lambda p: (
-            Q(year_of_birth__lte=_end_year(p) - ADULT_AGE)
+            _adults(p)
             & ~Q(digital_id_status=DigitalIdStatus.NONE)
+            & Q(digital_id_confirmed_at__isnull=False)
         ),
         "village_id",
         "",
@@ -192,6 +238,30 @@ MEASURES: dict[str, Measure] = {
     ),
     "help": Measure(_help, lambda p: _date_q(p, "date"), "place_id", None),
 }
+
+# The digital identities of a period that ended before today: its base is the
+# history as of the period's end (``_measures``), counted in one query.
+HISTORY: dict[str, Measure] = {
+    "digital_id_1": Measure(
+        None, lambda p: Q(status=DigitalIdStatus.LEVEL_1), "learner__village_id", "learner__"
+    ),
+    "digital_id_2": Measure(
+        None, lambda p: Q(status=DigitalIdStatus.LEVEL_2), "learner__village_id", "learner__"
+    ),
+    "digital_id_confirmed": Measure(
+        None, lambda p: Q(confirmed=True), "learner__village_id", "learner__"
+    ),
+}
+
+
+def _measures(period: Period) -> dict[str, Measure]:
+    """``MEASURES``, with the digital identities read from the history when
+    the period ended before today."""
+    if not is_past(period):
+        return MEASURES
+    base = partial(_digital_ids_as_of, period)
+    return {**MEASURES, **{name: replace(m, base=base) for name, m in HISTORY.items()}}
+
 
 # What the learners' tallies answer for all time or a whole quarter.
 TALLIED = {
@@ -240,11 +310,12 @@ def _figures(place: Place, period: Period, keys, count) -> dict[str, dict]:
     raw = [name for name in keys if name not in figures]
     if "courses" in raw:
         raw.append("national_courses")
+    measures_now = _measures(period)
     by_base: dict[Callable, list[str]] = defaultdict(list)
     for name in raw:
-        by_base[MEASURES[name].base].append(name)
+        by_base[measures_now[name].base].append(name)
     for base, names in by_base.items():
-        measures = [MEASURES[name] for name in names]
+        measures = [measures_now[name] for name in names]
         wheres = [measure.where(period) for measure in measures]
         rows = base(place.path)
         if all(where == wheres[0] for where in wheres):
@@ -318,7 +389,9 @@ class _PlaceFigures:
         "certificates",
         "sessions",
         "attendance",
-        "digital_id",
+        "digital_id_1",
+        "digital_id_2",
+        "digital_id_confirmed",
         "help",
     )
 
@@ -376,8 +449,10 @@ COLUMNS = [
     ("attendance", Kind.INT),
     ("digital_families", Kind.INT),
     ("households_share", Kind.PERCENT),
-    ("digital_id", Kind.INT),
-    ("digital_id_share", Kind.PERCENT),
+    ("digital_id_1", Kind.INT),
+    ("digital_id_2", Kind.INT),
+    ("digital_id_2_share", Kind.PERCENT),
+    ("digital_id_confirmed", Kind.INT),
     ("help", Kind.INT),
 ]
 
@@ -385,7 +460,7 @@ COLUMNS = [
 #: figure and the population figure each is the share of.
 SHARES = {
     Indicator.DIGITAL_FAMILIES.value: ("digital_families", "households_figure"),
-    Indicator.DIGITAL_ID.value: ("digital_id", "adults_figure"),
+    Indicator.DIGITAL_ID.value: ("digital_id_2", "adults_figure"),
 }
 
 
@@ -414,10 +489,16 @@ def _header(key: str) -> str:
         "households_share": pgettext("report header", "Share of households"),
         "households_share_target": pgettext("report header", "Target: share of households"),
         "households_share_gap": pgettext("report header", "Gap to the households target"),
-        "digital_id": pgettext("report header", "Adults 16+ with a digital identity"),
-        "digital_id_share": pgettext("report header", "Share of adults 16+"),
-        "digital_id_share_target": pgettext("report header", "Target: share of adults 16+"),
-        "digital_id_share_gap": pgettext("report header", "Gap to the adults 16+ target"),
+        "digital_id_1": pgettext("report header", "Adults 16+ with VNeID level 1"),
+        "digital_id_2": pgettext("report header", "Adults 16+ with VNeID level 2"),
+        "digital_id_2_share": pgettext("report header", "Share of adults 16+ with level 2"),
+        "digital_id_2_share_target": pgettext(
+            "report header", "Target: share of adults 16+ with level 2"
+        ),
+        "digital_id_2_share_gap": pgettext("report header", "Gap to the level 2 target"),
+        "digital_id_confirmed": pgettext(
+            "report header", "Adults 16+ whose digital identity staff confirmed"
+        ),
         "help": pgettext("report header", "Help given by digital ambassadors"),
     }
     return labels[key]
@@ -452,13 +533,21 @@ def indicator_notes() -> list[tuple[str, str]]:
             "“Gia đình số” households as a share of the place's households (the figures "
             "recorded for its villages)."
         ),
-        "digital_id": _(
-            "Learners aged 16 or over whose digital identity (VNeID) is recorded: reported by "
-            "the learner and confirmed by staff."
+        "digital_id_1": _(
+            "Learners aged 16 or over whose digital identity (VNeID) was at level 1 at the end "
+            "of the period, as the learner reported it or staff confirmed it."
         ),
-        "digital_id_share": _(
-            "Those learners as a share of the place's adults aged 16 and over (the figures "
+        "digital_id_2": _(
+            "Learners aged 16 or over whose digital identity was at level 2 (needed for online "
+            "public services) at the end of the period."
+        ),
+        "digital_id_2_share": _(
+            "Those with level 2 as a share of the place's adults aged 16 and over (the figures "
             "recorded for its villages)."
+        ),
+        "digital_id_confirmed": _(
+            "Learners aged 16 or over whose level 1 or 2 was confirmed by staff (a trainer or "
+            "a digital ambassador who helped set it up), not only reported by the learner."
         ),
         "help": _("Times a digital ambassador helped someone with an online service."),
     }
@@ -592,7 +681,16 @@ def indicators_by_group_report(place: Place, period: Period) -> Report:
     figures = _figures(
         place,
         period,
-        ("registered", "active", "trained", "lessons", "certificates", "digital_id"),
+        (
+            "registered",
+            "active",
+            "trained",
+            "lessons",
+            "certificates",
+            "digital_id_1",
+            "digital_id_2",
+            "digital_id_confirmed",
+        ),
         partial(_by_group, [(group["pk"], group["bit"]) for group in groups]),
     )
     columns = [
@@ -603,7 +701,9 @@ def indicators_by_group_report(place: Place, period: Period) -> Report:
         Column(pgettext("report header", "Share trained"), Kind.PERCENT),
         Column(pgettext("report header", "Lessons completed"), Kind.INT),
         Column(pgettext("report header", "National certificates verified"), Kind.INT),
-        Column(pgettext("report header", "Adults 16+ with a digital identity"), Kind.INT),
+        Column(_header("digital_id_1"), Kind.INT),
+        Column(_header("digital_id_2"), Kind.INT),
+        Column(_header("digital_id_confirmed"), Kind.INT),
     ]
     body = []
     for group in groups:
@@ -620,7 +720,9 @@ def indicators_by_group_report(place: Place, period: Period) -> Report:
                     percent(trained, registered),
                     figures["lessons"].get(pk, 0),
                     figures["certificates"].get(pk, 0),
-                    figures["digital_id"].get(pk, 0),
+                    figures["digital_id_1"].get(pk, 0),
+                    figures["digital_id_2"].get(pk, 0),
+                    figures["digital_id_confirmed"].get(pk, 0),
                 ]
             )
         )
@@ -637,6 +739,7 @@ __all__ = [
     "digital_family_skills",
     "indicators_by_group_report",
     "indicators_report",
+    "is_past",
     "place_figures",
     "skilled_learners",
     "villages_indicators_report",

@@ -129,12 +129,12 @@ def targets_pages(checker: Checker, commune: Place):
     message, a target saved, then the indicators with the target and gap."""
     page = checker.page
     checker.visit("targets", f"/can-bo/bao-cao/dia-ban/{commune.pk}/chi-tieu/")
-    page.fill("#id_digital_id_share__year", "100,5")
+    page.fill("#id_digital_id_2_share__year", "100,5")
     page.locator("form[method=post] button[type=submit]").click()
     page.wait_for_load_state()
     assert page.locator(".field__error").count() == 1
     checker.check("targets, a value above 100 refused")
-    page.fill("#id_digital_id_share__year", "80")
+    page.fill("#id_digital_id_2_share__year", "80")
     page.locator("form[method=post] button[type=submit]").click()
     page.wait_for_load_state()
     assert page.locator(".field__error").count() == 0

@@ -25,7 +25,16 @@ from tests.lms.classes_helpers import JUNE, MARCH, at, complete, learners, table
 
 pytestmark = pytest.mark.django_db
 
-KEYS = ("registered", "active", "trained", "lessons", "certificates", "digital_id")
+KEYS = (
+    "registered",
+    "active",
+    "trained",
+    "lessons",
+    "certificates",
+    "digital_id_1",
+    "digital_id_2",
+    "digital_id_confirmed",
+)
 
 
 def masks() -> dict[int, int]:
