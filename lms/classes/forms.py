@@ -9,8 +9,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import CoursePage
-from lms.models import Place, PlaceKind
-from lms.models.help_log import HelpOutcome
+from lms.classes.help_log import OUT_OF_SCOPE
+from lms.models import Learner, Place, PlaceKind
+from lms.models.help_log import VNEID_LEVELS, HelpOutcome
 from lms.people.forms import TextField
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
@@ -116,7 +117,32 @@ class AmbassadorHelpForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Outcome"), choices=HelpOutcome.choices, widget=forms.RadioSelect
     )
+    # Only when the log was opened from a learner's page (a deliberate link).
+    learner = forms.ModelChoiceField(
+        queryset=Learner.objects.none(),
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": OUT_OF_SCOPE},
+    )
+    vneid_level = forms.ChoiceField(
+        label=_("VNeID set up for this person"),
+        choices=[("", _("No VNeID set up")), *VNEID_LEVELS],
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_("Their digital identity is then recorded as confirmed by you."),
+    )
 
-    def __init__(self, *args, places, **kwargs):
+    def __init__(self, *args, places, learners, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["place"].queryset = places
+        self.fields["learner"].queryset = learners
+        if not (self.data.get("learner") or self.initial.get("learner")):
+            del self.fields["vneid_level"]
+
+    def clean(self):
+        cleaned = super().clean()
+        # A hidden field's error would not be shown next to it.
+        if "learner" in self._errors:
+            del self._errors["learner"]
+            self.add_error(None, OUT_OF_SCOPE)
+        return cleaned

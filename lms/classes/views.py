@@ -17,11 +17,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from lms.access.decorators import class_staff_required
-from lms.access.policy import Action, classes_for
+from lms.access.policy import Action, classes_for, learners_for
 from lms.chosen import posted_ids
 from lms.classes import services as class_services
 from lms.classes.forms import AmbassadorHelpForm, ClassSessionForm, TrainingClassForm
-from lms.classes.help_log import ambassador_help_record
+from lms.classes.help_log import OUT_OF_SCOPE, ambassador_help_record
 from lms.classes.selectors import (
     class_learner_candidates,
     class_learners,
@@ -336,24 +336,54 @@ def session_lessons(request, pk: int, session_pk: int):
 @class_staff_required
 def help_log(request):
     """Digital ambassadors log each time they helped someone with an online
-    service: a short form on a phone, and their latest entries."""
+    service: a short form on a phone, and their latest entries. Opened from
+    a learner's page (``?learner=``), the entry names that learner and can
+    record the VNeID set up for them."""
     places = class_places_for(request.user).order_by("path")
     if not places.exists():
         raise PermissionDenied
-    form = AmbassadorHelpForm(
-        request.POST or None, places=places, initial={"date": timezone.localdate()}
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            ambassador_help_record(helper=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error("date", error)
+    learners = learners_for(request.user, Action.CHANGE)
+    initial = {"date": timezone.localdate()}
+    linked = None
+    if request.method != "POST" and request.GET.get("learner"):
+        linked = learners.filter(pk=_int_or_none(request.GET["learner"])).first()
+        if linked is None:
+            messages.error(request, OUT_OF_SCOPE)
         else:
-            messages.success(request, _("The help is logged. Thank you."))
-            return redirect("lms:help_log")
+            initial["learner"] = linked.pk
+    form = AmbassadorHelpForm(
+        request.POST or None, places=places, learners=learners, initial=initial
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                ambassador_help_record(helper=request.user, request=request, **form.cleaned_data)
+            except ValidationError as error:
+                field = {
+                    "future": "date",
+                    "too_old": "date",
+                    "outcome": "outcome",
+                    "learner_scope": None,
+                }.get(error.code, "vneid_level" if "vneid_level" in form.fields else None)
+                form.add_error(field, error)
+            else:
+                messages.success(request, _("The help is logged. Thank you."))
+                return redirect("lms:help_log")
+        linked = form.cleaned_data.get("learner")
     entries = (
         AmbassadorHelp.objects.filter(helper=request.user)
-        .select_related("place")
+        .select_related("place", "learner")
         .order_by("-date", "-pk")[:20]
     )
-    return render(request, "lms/classes/help_log.html", {"form": form, "entries": entries})
+    return render(
+        request,
+        "lms/classes/help_log.html",
+        {"form": form, "entries": entries, "linked": linked},
+    )
+
+
+def _int_or_none(value: str) -> int | None:
+    try:
+        return int(value)
+    except ValueError:
+        return None

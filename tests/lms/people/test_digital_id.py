@@ -1,8 +1,8 @@
 """A learner's digital identity changes in one place (digital_id_set): each
 change closes the current row of the history and opens the next, the
 learner's own fields copy it, a declaration never undoes a staff confirmation
-of the same status, and every writer (the profile, staff confirmation) goes
-through it."""
+of the same status, and every writer (the profile, staff confirmation, an
+ambassador's help entry) goes through it."""
 
 import datetime
 
@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lms.models import AuditAction, AuditEntry, DigitalIdChange, DigitalIdStatus, Learner, Role
+from lms.models.help_log import AmbassadorHelp, HelpOutcome
 from lms.people.services import digital_id_set
 from tests.lms.factories import LearnerFactory, staff
 
@@ -109,8 +110,78 @@ def test_the_profile_declares_and_the_staff_page_confirms(client, lan, trainer, 
     client.post(reverse("lms:staff_confirm_digital_id", args=[lan.pk]))
     detail = client.get(reverse("lms:staff_learner_detail", args=[lan.pk])).content.decode()
     assert "declared by the learner" in detail and "confirmed by staff" in detail
+    assert f"?learner={lan.pk}" in detail  # the way to log help for her
     client.force_login(lan.user)
     client.post(reverse("lms:profile"), data)  # saved again, the same status
     (declared, _first_to), (confirmed, confirmed_to) = [(row[:3], row[4]) for row in history(lan)]
     assert declared == (L1, False, lan.user.pk)
     assert confirmed == (L1, True, trainer.pk) and confirmed_to is None
+
+
+# --- An ambassador's help entry -----------------------------------------------------------------
+
+
+@pytest.fixture
+def ambassador(client, places):
+    user = staff(Role.AMBASSADOR, places["commune_a"], username="dai-su-so")
+    client.force_login(user)
+    return user
+
+
+def help_data(places, **overrides):
+    return {
+        "date": timezone.localdate().strftime("%d/%m/%Y"),
+        "place": places["commune_a"].pk,
+        "service": "Cài đặt VNeID",
+        "outcome": HelpOutcome.DONE,
+        **overrides,
+    }
+
+
+def test_a_vneid_set_up_in_a_help_entry_is_confirmed_by_the_ambassador(
+    client, ambassador, lan, places
+):
+    page = client.get(reverse("lms:help_log"), {"learner": lan.pk}).content.decode()
+    assert lan.full_name in page and 'name="vneid_level"' in page
+    response = client.post(
+        reverse("lms:help_log"), help_data(places, learner=lan.pk, vneid_level=L2)
+    )
+    assert response.status_code == 302
+    entry = AmbassadorHelp.objects.get()
+    assert (entry.learner, entry.vneid_level, entry.helper) == (lan, L2, ambassador)
+    [(status, confirmed, by, _from, to)] = history(lan)
+    assert (status, confirmed, by, to) == (L2, True, ambassador.pk, None)
+    lan.refresh_from_db()
+    assert lan.digital_id_status == L2 and lan.digital_id_confirmed_by == ambassador
+    audit = AuditEntry.objects.get(action=AuditAction.CONFIRM_DIGITAL_ID)
+    assert audit.detail == {"status": L2, "help": entry.pk}
+    # Help without a linked learner names nobody and offers no VNeID level.
+    page = client.get(reverse("lms:help_log")).content.decode()
+    assert 'name="vneid_level"' not in page
+
+
+def test_a_learner_outside_the_ambassadors_places_is_refused(client, ambassador, places):
+    outsider = LearnerFactory(full_name="Đặng Thị Mai", village=places["b1"])
+    page = client.get(reverse("lms:help_log"), {"learner": outsider.pk}).content.decode()
+    assert outsider.full_name not in page
+    response = client.post(
+        reverse("lms:help_log"), help_data(places, learner=outsider.pk, vneid_level=L2)
+    )
+    assert response.status_code == 200
+    assert "This person is not in your places: nothing was logged." in response.content.decode()
+    assert not AmbassadorHelp.objects.exists()
+    assert history(outsider) == []
+    outsider.refresh_from_db()
+    assert outsider.digital_id_status == NONE
+
+
+def test_no_vneid_is_recorded_when_the_help_could_not_be_done(client, ambassador, lan, places):
+    response = client.post(
+        reverse("lms:help_log"),
+        help_data(places, learner=lan.pk, vneid_level=L1, outcome=HelpOutcome.NOT_DONE),
+    )
+    assert response.status_code == 200
+    assert not AmbassadorHelp.objects.exists() and history(lan) == []
+    # Linked without a VNeID: the help is logged, the identity unchanged.
+    client.post(reverse("lms:help_log"), help_data(places, learner=lan.pk, vneid_level=""))
+    assert AmbassadorHelp.objects.get().learner == lan and history(lan) == []
