@@ -491,6 +491,9 @@ def generate_learners(
             confirmed=False,
             changed_by_id=learner.user_id,
             valid_from=person.signed_up,
+            village_id=learner.village_id,
+            year_of_birth=learner.year_of_birth,
+            target_group_mask=learner.target_group_mask,
         )
         for learner, person in zip(learners, people, strict=True)
         if person.digital_id != DigitalIdStatus.NONE

@@ -44,6 +44,20 @@ class DigitalIdChange(models.Model):
         related_name="+",
         verbose_name=_("recorded by"),
     )
+    # The learner's village, year of birth and target groups, copied so a
+    # province's past figures are counted from these rows alone, without
+    # joining a million learners (like ``LearnerTally``); every row of the
+    # learner follows a change (lms.people.signal_handlers,
+    # lms.learning.services.target_groups).
+    village = models.ForeignKey(
+        "lms.Place",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("village"),
+    )
+    year_of_birth = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
+    target_group_mask = models.BigIntegerField(_("target groups (bits)"), default=0)
     valid_from = models.DateTimeField(_("valid from"))
     valid_to = models.DateTimeField(
         _("valid until"),
@@ -77,7 +91,7 @@ class DigitalIdChange(models.Model):
             # least t: a past period's figures read this index alone.
             models.Index(
                 fields=["valid_from", "valid_to"],
-                include=["learner", "status", "confirmed"],
+                include=["status", "confirmed", "village", "year_of_birth", "target_group_mask"],
                 name="lms_digital_id_as_of",
             ),
         ]

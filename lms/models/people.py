@@ -93,6 +93,8 @@ def name_search(query: str, sort_name: str = "sort_name") -> models.Q:
     return match
 
 
+_NOT_LOADED = object()
+
 # Written only by their services, never by a plain ``Learner.save()``.
 SERVICE_FIELDS = (
     "digital_skills_at",
@@ -242,16 +244,26 @@ class Learner(models.Model):
         # The reports' tallies count learners where they live now: a post_save
         # receiver (lms.learning.signal_handlers) moves them when this is set.
         self.village_changed = self._loaded_village_id not in (None, self.village_id)
+        # The digital identity history keeps copies of the village and the
+        # year of birth (lms.people.signal_handlers).
+        self.year_of_birth_changed = (
+            self._loaded_year_of_birth is not _NOT_LOADED
+            and self._loaded_year_of_birth != self.year_of_birth
+        )
         super().save(*args, **kwargs)
         self._loaded_village_id = self.village_id
+        self._loaded_year_of_birth = self.year_of_birth
 
     _loaded_village_id = None
+    _loaded_year_of_birth = _NOT_LOADED
     village_changed = False
+    year_of_birth_changed = False
 
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
         instance._loaded_village_id = instance.__dict__.get("village_id")
+        instance._loaded_year_of_birth = instance.__dict__.get("year_of_birth", _NOT_LOADED)
         return instance
 
     @property

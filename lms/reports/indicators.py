@@ -163,13 +163,15 @@ def _attendance(within: str) -> QuerySet:
 def _digital_ids_as_of(period: Period, within: str) -> QuerySet:
     """The history rows in force at the end of ``period``'s last day (local
     time) of the adults of ``within`` with a digital identity: one scan of
-    the interval rows, each learner's row at that instant."""
+    the interval rows, each learner's row at that instant, read by the rows'
+    own copies of the learner's village, year of birth and target groups
+    (no join of every learner)."""
     end = _local_midnight(period.end + datetime.timedelta(days=1))
     return DigitalIdChange.objects.filter(
         Q(valid_to__isnull=True) | Q(valid_to__gte=end),
-        _adults(period, "learner__"),
+        _adults(period),
         valid_from__lt=end,
-        learner__village__path__startswith=within,
+        village__path__startswith=within,
     ).exclude(status=DigitalIdStatus.NONE)
 
 
@@ -242,15 +244,9 @@ MEASURES: dict[str, Measure] = {
 # The digital identities of a period that ended before today: its base is the
 # history as of the period's end (``_measures``), counted in one query.
 HISTORY: dict[str, Measure] = {
-    "digital_id_1": Measure(
-        None, lambda p: Q(status=DigitalIdStatus.LEVEL_1), "learner__village_id", "learner__"
-    ),
-    "digital_id_2": Measure(
-        None, lambda p: Q(status=DigitalIdStatus.LEVEL_2), "learner__village_id", "learner__"
-    ),
-    "digital_id_confirmed": Measure(
-        None, lambda p: Q(confirmed=True), "learner__village_id", "learner__"
-    ),
+    "digital_id_1": Measure(None, lambda p: Q(status=DigitalIdStatus.LEVEL_1), "village_id", ""),
+    "digital_id_2": Measure(None, lambda p: Q(status=DigitalIdStatus.LEVEL_2), "village_id", ""),
+    "digital_id_confirmed": Measure(None, lambda p: Q(confirmed=True), "village_id", ""),
 }
 
 

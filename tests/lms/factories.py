@@ -61,6 +61,9 @@ class LearnerFactory(factory.django.DjangoModelFactory):
                 confirmed=obj.digital_id_confirmed_at is not None,
                 changed_by=obj.digital_id_confirmed_by,
                 valid_from=obj.digital_id_confirmed_at or obj.created_at,
+                village_id=obj.village_id,
+                year_of_birth=obj.year_of_birth,
+                target_group_mask=obj.target_group_mask,
             )
 
 

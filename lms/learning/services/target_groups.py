@@ -1,8 +1,8 @@
-"""Keeping each learner's ``target_group_mask`` (and the copy on their
-tallies) equal to their target groups: the sum of ``1 << bit`` of the groups
-(``courses.TargetGroup.bit``), so the indicators count a group's learners
-with one scan (``mask & (1 << bit) != 0``) instead of joining a million
-learners with the link table.
+"""Keeping each learner's ``target_group_mask`` (and the copies on their
+tallies and digital identity history) equal to their target groups: the sum
+of ``1 << bit`` of the groups (``courses.TargetGroup.bit``), so the
+indicators count a group's learners with one scan (``mask & (1 << bit) !=
+0``) instead of joining a million learners with the link table.
 
 The mask is derived state, written in the same transaction as the change:
 
@@ -12,7 +12,8 @@ The mask is derived state, written in the same transaction as the change:
 - deleting a target group clears its bit everywhere (the cascade deletes the
   links without ``m2m_changed``) before another group can take the bit;
 - new tally rows get the learner's mask as they are written
-  (``lms.learning.services.tallies``);
+  (``lms.learning.services.tallies``), and so do new digital identity rows
+  (``lms.people.services.digital_id``);
 - ``target_group_masks_refresh()`` recomputes everyone's, set-based
   (``rebuild_learning_state`` does).
 
@@ -32,7 +33,7 @@ from django.db.models.signals import m2m_changed, pre_delete
 from django.dispatch import receiver
 
 from courses.models import TargetGroup
-from lms.models import Learner, LearnerTally
+from lms.models import DigitalIdChange, Learner, LearnerTally
 
 CHUNK = 5000
 
@@ -44,12 +45,14 @@ def _tables() -> dict[str, str]:
         "link": quote(Learner.target_groups.through._meta.db_table),
         "group": quote(TargetGroup._meta.db_table),
         "tally": quote(LearnerTally._meta.db_table),
+        "history": quote(DigitalIdChange._meta.db_table),
     }
 
 
 def target_group_masks_refresh(learner_ids: Iterable[int] | None = None) -> None:
     """Recompute the masks of these learners (None: everyone, set-based: only
-    the rows that change are written) and of their tallies."""
+    the rows that change are written) and of their copies (tallies, digital
+    identity history)."""
     t = _tables()
     # Shifted in bigint: on PostgreSQL ``1 << 40`` in integer wraps around.
     bit = "CAST(1 AS BIGINT) << g.bit"
@@ -68,11 +71,12 @@ def target_group_masks_refresh(learner_ids: Iterable[int] | None = None) -> None
                 "WHERE target_group_mask <> 0 AND NOT EXISTS "
                 f"(SELECT 1 FROM {t['link']} k WHERE k.learner_id = {t['learner']}.id)"
             )
-            cursor.execute(
-                f"UPDATE {t['tally']} SET target_group_mask = l.target_group_mask "  # noqa: S608
-                f"FROM {t['learner']} l WHERE l.id = {t['tally']}.learner_id "
-                f"AND {t['tally']}.target_group_mask <> l.target_group_mask"
-            )
+            for copy in (t["tally"], t["history"]):
+                cursor.execute(
+                    f"UPDATE {copy} SET target_group_mask = l.target_group_mask "  # noqa: S608
+                    f"FROM {t['learner']} l WHERE l.id = {copy}.learner_id "
+                    f"AND {copy}.target_group_mask <> l.target_group_mask"
+                )
             return
         ids = sorted(set(learner_ids))
         for start in range(0, len(ids), CHUNK):
@@ -85,13 +89,14 @@ def target_group_masks_refresh(learner_ids: Iterable[int] | None = None) -> None
                 f"WHERE id IN ({marks})",
                 chunk,
             )
-            cursor.execute(
-                f"UPDATE {t['tally']} SET target_group_mask = "  # noqa: S608
-                f"(SELECT l.target_group_mask FROM {t['learner']} l "
-                f"WHERE l.id = {t['tally']}.learner_id) "
-                f"WHERE learner_id IN ({marks})",
-                chunk,
-            )
+            for copy in (t["tally"], t["history"]):
+                cursor.execute(
+                    f"UPDATE {copy} SET target_group_mask = "  # noqa: S608
+                    f"(SELECT l.target_group_mask FROM {t['learner']} l "
+                    f"WHERE l.id = {copy}.learner_id) "
+                    f"WHERE learner_id IN ({marks})",
+                    chunk,
+                )
 
 
 def in_group(field: str, bit: int) -> GreaterThan:
@@ -100,9 +105,9 @@ def in_group(field: str, bit: int) -> GreaterThan:
 
 
 def target_group_bit_clear(bit: int) -> None:
-    """A group is being deleted: no learner or tally keeps its bit."""
+    """A group is being deleted: no learner or copy of its mask keeps its bit."""
     value = 1 << bit
-    for model in (Learner, LearnerTally):
+    for model in (Learner, LearnerTally, DigitalIdChange):
         model.objects.filter(in_group("target_group_mask", bit)).update(
             target_group_mask=F("target_group_mask") - value
         )

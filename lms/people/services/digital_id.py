@@ -72,6 +72,9 @@ def digital_id_set(
             confirmed=confirmed,
             changed_by=changed_by,
             valid_from=at,
+            village_id=locked.village_id,
+            year_of_birth=locked.year_of_birth,
+            target_group_mask=locked.target_group_mask,
         )
     locked.digital_id_status = status
     locked.digital_id_confirmed_by = change.changed_by if confirmed else None
@@ -103,10 +106,19 @@ def _copy_to(learner: Learner, locked: Learner) -> None:
     learner.digital_id_confirmed_at = locked.digital_id_confirmed_at
 
 
+def digital_id_copies_follow(*, learner: Learner) -> None:
+    """The learner moved or corrected their year of birth: every row of
+    their history counts where and as whom they are now, like the other
+    person figures."""
+    DigitalIdChange.objects.filter(learner_id=learner.pk).update(
+        village_id=learner.village_id, year_of_birth=learner.year_of_birth
+    )
+
+
 def digital_id_history(learner: Learner):
     """The learner's digital identity over time, oldest first, with who
     recorded each change."""
     return DigitalIdChange.objects.filter(learner=learner).select_related("changed_by")
 
 
-__all__ = ["digital_id_history", "digital_id_set"]
+__all__ = ["digital_id_copies_follow", "digital_id_history", "digital_id_set"]

@@ -18,7 +18,7 @@ from django.utils import translation
 from courses.models import TargetGroup
 from lms.learning.services.records import event_record
 from lms.learning.services.target_groups import target_group_masks_refresh
-from lms.models import Learner, LearnerTally
+from lms.models import DigitalIdChange, Learner, LearnerTally
 from lms.reports import completion, indicators
 from lms.reports.filters import Period
 from tests.lms.classes_helpers import JUNE, MARCH, at, complete, learners, table
@@ -38,10 +38,12 @@ KEYS = (
 
 
 def masks() -> dict[int, int]:
-    """Every learner's mask, and check their tallies carry the same."""
+    """Every learner's mask, and check their tallies and digital identity
+    history carry the same."""
     learner_masks = dict(Learner.objects.values_list("pk", "target_group_mask"))
-    for learner_id, mask in LearnerTally.objects.values_list("learner_id", "target_group_mask"):
-        assert mask == learner_masks[learner_id], "a tally's copy differs from its learner's"
+    for model in (LearnerTally, DigitalIdChange):
+        for learner_id, mask in model.objects.values_list("learner_id", "target_group_mask"):
+            assert mask == learner_masks[learner_id], f"a {model.__name__}'s copy differs"
     return learner_masks
 
 
@@ -198,7 +200,7 @@ def joined_by_group(queryset, measure, aggregates):
     """The former counting, kept as the oracle: joined with the link table
     and grouped by target group."""
     learner = measure.learner
-    if queryset.model is LearnerTally:
+    if queryset.model in (LearnerTally, DigitalIdChange):
         learner = "learner__"
     field = f"{learner}target_groups"
     rows = (

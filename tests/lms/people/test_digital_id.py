@@ -102,6 +102,21 @@ def test_a_stale_instance_does_not_put_an_old_identity_back(lan, trainer):
     assert lan.digital_id_confirmed_by == trainer
 
 
+def test_the_history_follows_the_learners_village_and_year_of_birth(client, lan, places):
+    digital_id_set(learner=lan, status=L1, by=lan.user, confirmed=False, at=at(2, 1))
+    digital_id_set(learner=lan, status=L2, by=lan.user, confirmed=False, at=at(3, 1))
+    client.force_login(lan.user)
+    data = {
+        "full_name": lan.full_name,
+        "village": places["a2"].pk,
+        "year_of_birth": "1968",
+        "digital_id_status": L2,
+    }
+    assert client.post(reverse("lms:profile"), data).status_code == 302
+    copies = DigitalIdChange.objects.filter(learner=lan).values_list("village", "year_of_birth")
+    assert list(copies) == [(places["a2"].pk, 1968)] * 2
+
+
 def test_the_profile_declares_and_the_staff_page_confirms(client, lan, trainer, places):
     client.force_login(lan.user)
     data = {"full_name": lan.full_name, "village": places["a1"].pk, "digital_id_status": L1}

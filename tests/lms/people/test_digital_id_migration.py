@@ -1,6 +1,8 @@
 """Migration 0015 opens the digital identity history: one current row per
 learner with an identity, from its confirmation (or the learner's
-registration, when nobody confirmed it); nothing for learners without one."""
+registration, when nobody confirmed it); nothing for learners without one.
+Migration 0016 copies each learner's village, year of birth and target
+groups onto their rows."""
 
 import datetime
 
@@ -13,6 +15,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = [("lms", "0014_report_amendments")]
 AFTER = [("lms", "0015_digital_id_history")]
+COPIES = [("lms", "0016_digital_id_history_copies")]
 
 
 @pytest.fixture
@@ -53,7 +56,7 @@ def test_each_identity_becomes_the_current_row_of_its_history(old_apps):
     duc = learner("duc", "vneid1", local(2, 1))
     # Confirmed by an account since deleted: the time says it was confirmed.
     hoa = learner("hoa", "vneid2", local(1, 9), digital_id_confirmed_at=local(4, 2))
-    learner("binh", "none", local(1, 7))
+    binh = learner("binh", "none", local(1, 7))
 
     new_apps = migrate(AFTER)
 
@@ -66,3 +69,17 @@ def test_each_identity_becomes_the_current_row_of_its_history(old_apps):
         (duc.pk, "vneid1", False, None, local(2, 1), None),
         (hoa.pk, "vneid2", True, None, local(4, 2), None),
     ]
+
+    Learner.objects.filter(pk=duc.pk).update(year_of_birth=1950, target_group_mask=5)
+    Learner.objects.filter(pk=lan.pk).update(year_of_birth=1970)
+    newer = migrate(COPIES)
+
+    copies = newer.get_model("lms", "DigitalIdChange").objects.order_by("learner_id")
+    assert list(
+        copies.values_list("learner_id", "village_id", "year_of_birth", "target_group_mask")
+    ) == [
+        (lan.pk, village.pk, 1970, 0),
+        (duc.pk, village.pk, 1950, 5),
+        (hoa.pk, village.pk, None, 0),
+    ]
+    assert binh.pk not in copies.values_list("learner_id", flat=True)
