@@ -1,7 +1,7 @@
-"""Migration 0015 opens the digital identity history: one current row per
+"""Migration 0019 opens the digital identity history: one current row per
 learner with an identity, from its confirmation (or the learner's
 registration, when nobody confirmed it); nothing for learners without one.
-Migration 0016 copies each learner's village, year of birth and target
+Migration 0020 copies each learner's village, year of birth and target
 groups onto their rows."""
 
 import datetime
@@ -13,9 +13,9 @@ from tests.lms.migration_helpers import apps_before, migrate
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-BEFORE = [("lms", "0014_report_amendments")]
-AFTER = [("lms", "0015_digital_id_history")]
-COPIES = [("lms", "0016_digital_id_history_copies")]
+BEFORE = [("lms", "0018_indicator_targets")]
+AFTER = [("lms", "0019_digital_id_history")]
+COPIES = [("lms", "0020_digital_id_history_copies")]
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ def copy_from_learners(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("lms", "0015_digital_id_history"),
+        ("lms", "0019_digital_id_history"),
     ]
 
     operations = [

@@ -26,7 +26,7 @@ def open_history(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("lms", "0014_report_amendments"),
+        ("lms", "0018_indicator_targets"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
