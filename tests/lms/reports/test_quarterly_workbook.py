@@ -24,9 +24,9 @@ NOTE = "Quý này xã mở thêm hai lớp cho người cao tuổi."
 SHEETS = ["Bìa", "Tổng hợp", "Theo thôn, khu phố", "Theo nhóm đối tượng", "Ghi chú"]
 HOUSEHOLDS = ("Tỷ lệ so với số hộ", "Chỉ tiêu: tỷ lệ hộ", "Còn thiếu so với chỉ tiêu hộ")
 ADULTS = (
-    "Tỷ lệ so với dân số từ 16 tuổi",
-    "Chỉ tiêu: tỷ lệ người từ 16 tuổi",
-    "Còn thiếu so với chỉ tiêu người từ 16 tuổi",
+    "Tỷ lệ có VNeID mức 2 so với dân số từ 16 tuổi",
+    "Chỉ tiêu: tỷ lệ người từ 16 tuổi có mức 2",
+    "Còn thiếu so với chỉ tiêu mức 2",
 )
 
 
@@ -34,7 +34,7 @@ ADULTS = (
 def report(client, indicators_world, tasks):
     """Commune A's report of quarter 1/2026, asked for with a note (typed
     decomposed, as some phone keyboards send it), after the commune set 80 %
-    of adults with a digital identity for 2026 and Khóm 1 10 % of households
+    of adults with VNeID level 2 for 2026 and Khóm 1 10 % of households
     for the quarter."""
     world = indicators_world
     world.manager_a.first_name, world.manager_a.last_name = "Hương", "Nguyễn Thị"
@@ -109,15 +109,17 @@ def test_the_indicators_show_target_actual_and_gap_as_numbers(report):
         "Khóm 2": [0, None, None],  # no target of its own nor above it
         "Xã Diên Sanh": [0.067, None, None],
     }
+    # On 10/03, the quarter's last day, Bình (Khóm 2, 8 adults) had level 2
+    # and Lan (Khóm 1, 20 adults) level 1 only (her level 2 came on 20/03).
     assert by_row(summary, *ADULTS) == {
-        "Khóm 1": [0.1, 0.8, 0.7],  # the commune's target for the year
-        "Khóm 2": [0, 0.8, 0.8],
-        "Xã Diên Sanh": [0.071, 0.8, 0.729],
+        "Khóm 1": [0, 0.8, 0.8],  # the commune's target for the year
+        "Khóm 2": [0.125, 0.8, 0.675],
+        "Xã Diên Sanh": [0.036, 0.8, 0.764],  # 1 of 28
     }
     # Per village, each with the target it follows.
     assert by_row(workbook["Theo thôn, khu phố"], *ADULTS) == {
-        "Khóm 1": [0.1, 0.8, 0.7],
-        "Khóm 2": [0, 0.8, 0.8],
+        "Khóm 1": [0, 0.8, 0.8],
+        "Khóm 2": [0.125, 0.8, 0.675],
     }
     # Numbers, not text, with a percent format; a met gap reads "đạt".
     header = [cell.value for cell in summary[1]]

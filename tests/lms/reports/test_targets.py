@@ -3,9 +3,9 @@ applies to each place (its own, else the nearest place above it; a quarter's
 before the year's), the gap to it on the indicators pages, and managers
 setting them within their places. The figures are those of the indicators
 fixture (tests/lms/conftest.py, worked out in test_indicators.py): for 2026,
-Khóm 1 has 1 of 10 households "Gia đình số" (10.0 %) and 2 of 20 adults with
-a digital identity (10.0 %); Khóm 2 none of 5 and of 8 (0.0 %); the commune
-1 of 15 (6.7 %) and 2 of 28 (7.1 %)."""
+Khóm 1 has 1 of 10 households "Gia đình số" (10.0 %) and 1 of 20 adults with
+VNeID level 2 (Lan; 5.0 %); Khóm 2 none of 5 and of 8 (0.0 %); the commune
+1 of 15 (6.7 %) and 1 of 28 (3.6 %)."""
 
 import datetime
 from decimal import Decimal
@@ -51,12 +51,12 @@ def target(world, place, indicator, value, quarter=None, year=2026):
 
 @pytest.fixture
 def targets(world):
-    """The commune: 80 % of adults with a digital identity and half of the
-    households "Gia đình số" in 2026; Khóm 1 its own 10 % of adults for the
+    """The commune: 80 % of adults with VNeID level 2 and half of the
+    households "Gia đình số" in 2026; Khóm 1 its own 5 % of adults for the
     year; Khóm 2 its own 5 % of households for the last quarter only."""
     target(world, "commune_a", ID, "80")
     target(world, "commune_a", FAMILIES, "50")
-    target(world, "a1", ID, "10")
+    target(world, "a1", ID, "5")
     target(world, "a2", FAMILIES, "5", quarter=4)
     return world
 
@@ -71,7 +71,11 @@ FAMILY_COLUMNS = (
     "Target: share of households",
     "Gap to the households target",
 )
-ID_COLUMNS = ("Share of adults 16+", "Target: share of adults 16+", "Gap to the adults 16+ target")
+ID_COLUMNS = (
+    "Share of adults 16+ with level 2",
+    "Target: share of adults 16+ with level 2",
+    "Gap to the level 2 target",
+)
 
 
 @pytest.mark.usefixtures("clock_in_data_year")
@@ -86,9 +90,9 @@ def test_the_indicators_page_shows_target_actual_and_gap_per_place(client, targe
         "Xã Diên Sanh": ["6.7 %", "50.0 %", "43.3 points short"],
     }
     assert columns(rows, *ID_COLUMNS) == {
-        "Khóm 1": ["10.0 %", "10.0 %", "met"],  # its own, reached
+        "Khóm 1": ["5.0 %", "5.0 %", "met"],  # its own, reached
         "Khóm 2": ["0.0 %", "80.0 %", "80.0 points short"],
-        "Xã Diên Sanh": ["7.1 %", "80.0 %", "72.9 points short"],
+        "Xã Diên Sanh": ["3.6 %", "80.0 %", "76.4 points short"],
     }
     # March is in the first quarter: Khóm 2's target for Q4 does not apply.
     rows = table(client.get(url, MARCH))
@@ -137,7 +141,7 @@ def test_villages_follow_their_communes_target_until_given_their_own(world):
     report = villages_indicators_report(world.places["commune_a"], first_quarter)
     header = report.header()
     rows = {row.cells[0]: row.cells for row in report.rows}
-    column = header.index("Target: share of adults 16+")
+    column = header.index("Target: share of adults 16+ with level 2")
     assert rows["Khóm 1"][column] == 70.0 and rows["Khóm 2"][column] == 20.0
 
 
