@@ -64,6 +64,7 @@ SHARED = {
 LAZY_IMPORTS_ALLOWED = {
     ("lms.apps", "lms.certificates"),
     ("lms.apps", "lms.learning"),
+    ("lms.apps", "lms.people"),
     ("lms.certificates.views", "lms.certificates.pdf"),
 }
 
