@@ -209,7 +209,9 @@ def test_a_past_quarters_figure_is_unchanged_after_a_status_changes_today(client
     assert digital_ids(client, world)["Khóm 1"] == ["1", "1", "5.0 %", "1"]
 
 
-def test_only_adults_by_the_end_of_the_period_count(client, world):
+def test_only_adults_by_the_end_of_the_period_count(clock_in_data_year, client, world):
+    """Ages are reckoned in the year the period ends; for all time, this
+    year (the clock in 2026, the year of the fixture's dates)."""
     from lms.models import DigitalIdStatus
     from lms.people.services import digital_id_set
     from tests.lms.factories import LearnerFactory
