@@ -44,14 +44,22 @@ def world(tasks):
         return completion_world()
 
 
-def ask(world, year, quarter, kind=ReportKind.QUARTER):
-    return quarterly_report_request(
-        place=world.places["commune_a"],
-        kind=kind,
-        year=year,
-        quarter=quarter,
-        requested_by=world.manager_a,
-    )
+@pytest.fixture
+def ask(world, tasks):
+    """Commune A's manager asks for a report, and the test waits until it is
+    prepared (in the services run a worker prepares it)."""
+
+    def ask(year, quarter, kind=ReportKind.QUARTER):
+        with tasks.run():
+            return quarterly_report_request(
+                place=world.places["commune_a"],
+                kind=kind,
+                year=year,
+                quarter=quarter,
+                requested_by=world.manager_a,
+            )
+
+    return ask
 
 
 def set_calendar(**fields):
@@ -103,21 +111,21 @@ def test_after_a_cut_off_day_the_days_belong_to_the_next_quarter():
     assert current_period("year", today=D(2026, 12, 11)) == ReportingPeriod("year", 2027, 4)
 
 
-def test_the_first_report_starts_on_the_movements_start_date(world):
+def test_the_first_report_starts_on_the_movements_start_date(world, ask):
     set_calendar(movement_start=D(2026, 2, 1))
-    report = ask(world, 2026, 1)
+    report = ask(2026, 1)
     assert report.period == (D(2026, 2, 1), D(2026, 3, 10))
     with translation.override("vi"), pytest.raises(ValidationError, match="Phong trào bắt đầu"):
-        ask(world, 2025, 4)  # it ended before the movement started
+        ask(2025, 4)  # it ended before the movement started
     assert QuarterlyReport.objects.count() == 1
 
 
 # --- Reports made one after another tile time -------------------------------------------
 
 
-@time_machine.travel(datetime.datetime(2027, 4, 1, 10, 0, tzinfo=datetime.UTC), tick=False)
-def test_a_years_quarterly_reports_tile_with_no_gap_and_no_overlap(world):
-    reports = [ask(world, year, quarter) for year, quarter in [(2026, 3), (2026, 4), (2027, 1)]]
+@time_machine.travel(datetime.datetime(2027, 4, 1, 10, 0, tzinfo=datetime.UTC), tick=True)
+def test_a_years_quarterly_reports_tile_with_no_gap_and_no_overlap(world, ask):
+    reports = [ask(year, quarter) for year, quarter in [(2026, 3), (2026, 4), (2027, 1)]]
     dates = [report.period for report in reports]
     assert dates == [
         (D(2026, 6, 11), D(2026, 9, 10)),
@@ -129,7 +137,9 @@ def test_a_years_quarterly_reports_tile_with_no_gap_and_no_overlap(world):
 
 
 @time_machine.travel(datetime.datetime(2027, 4, 1, 10, 0, tzinfo=datetime.UTC), tick=True)
-def test_learning_on_the_day_after_the_cut_off_counts_in_the_next_years_first_quarter(world, tasks):
+def test_learning_on_the_day_after_the_cut_off_counts_in_the_next_years_first_quarter(
+    world, tasks, ask
+):
     """Three lessons on 10/12/2026 (the cut-off) and three on 11/12/2026, by two
     learners who had none: the first three in quarter 4/2026, the others in
     quarter 1/2027, none in both."""
@@ -137,23 +147,23 @@ def test_learning_on_the_day_after_the_cut_off_counts_in_the_next_years_first_qu
     with tasks.run():
         complete(world.learners_a1[2], world.lessons, D(2026, 12, 10))
         complete(newcomer, world.lessons, D(2026, 12, 11))
-    fourth, first = ask(world, 2026, 4), ask(world, 2027, 1)
+    fourth, first = ask(2026, 4), ask(2027, 1)
     assert lessons_in(fourth) == 3
     assert lessons_in(first) == 3
 
 
-def test_a_changed_cut_off_day_moves_only_the_reports_not_yet_made(world):
-    first = ask(world, 2026, 1)
+def test_a_changed_cut_off_day_moves_only_the_reports_not_yet_made(world, ask):
+    first = ask(2026, 1)
     set_calendar(cutoff_day=20)
-    second = ask(world, 2026, 2)
+    second = ask(2026, 2)
     assert first.period == (D(2025, 12, 11), D(2026, 3, 10))
     assert second.period == (D(2026, 3, 11), D(2026, 6, 20))  # from the day after the first
 
 
-def test_a_report_made_between_two_others_fills_exactly_the_days_between_them(world):
-    first, third = ask(world, 2026, 1), ask(world, 2026, 3)
+def test_a_report_made_between_two_others_fills_exactly_the_days_between_them(world, ask):
+    first, third = ask(2026, 1), ask(2026, 3)
     set_calendar(cutoff_day=25)
-    second = ask(world, 2026, 2)
+    second = ask(2026, 2)
     assert second.period == (
         first.end + datetime.timedelta(days=1),
         third.start - datetime.timedelta(days=1),
@@ -161,41 +171,42 @@ def test_a_report_made_between_two_others_fills_exactly_the_days_between_them(wo
     assert second.period == (D(2026, 3, 11), D(2026, 6, 10))
 
 
-def test_halves_and_years_tile_on_their_own(world):
-    first = ask(world, 2026, 2, ReportKind.HALF)
-    second = ask(world, 2026, 4, ReportKind.HALF)
-    year = ask(world, 2026, 4, ReportKind.YEAR)
+def test_halves_and_years_tile_on_their_own(world, ask):
+    first = ask(2026, 2, ReportKind.HALF)
+    second = ask(2026, 4, ReportKind.HALF)
+    year = ask(2026, 4, ReportKind.YEAR)
     assert first.period == (D(2025, 12, 11), D(2026, 6, 10))
     assert second.period == (D(2026, 6, 11), D(2026, 12, 10))
     assert year.period == (D(2025, 12, 11), D(2026, 12, 10))
 
 
-def test_re_preparing_a_report_not_yet_frozen_takes_the_new_cut_off(world):
-    report = ask(world, 2026, 1)
+def test_re_preparing_a_report_not_yet_frozen_takes_the_new_cut_off(world, ask):
+    report = ask(2026, 1)
     set_calendar(cutoff_day=15)
-    report = ask(world, 2026, 1)
+    report = ask(2026, 1)
     assert report.period == (D(2025, 12, 16), D(2026, 3, 15))
 
 
-def test_an_amended_version_covers_the_same_days_as_the_original(world):
-    report = ask(world, 2026, 1)
+def test_an_amended_version_covers_the_same_days_as_the_original(world, tasks, ask):
+    report = ask(2026, 1)
     quarterly_report_generate(report_id=report.pk)
     QuarterlyReport.objects.filter(pk=report.pk).update(
         status=ReportStatus.FROZEN, frozen_at=report.requested_at
     )
     report.refresh_from_db()
     set_calendar(cutoff_day=20)
-    amendment = quarterly_report_amend(
-        report=report, reason="Sửa số liệu Khóm 1.", by=world.manager_a
-    )
+    with tasks.run():
+        amendment = quarterly_report_amend(
+            report=report, reason="Sửa số liệu Khóm 1.", by=world.manager_a
+        )
     assert amendment.period == report.period == (D(2025, 12, 11), D(2026, 3, 10))
 
 
 # --- Bad periods ------------------------------------------------------------------------
 
 
-def test_a_period_with_no_day_left_is_refused_and_nothing_saved(world):
-    first = ask(world, 2026, 1)
+def test_a_period_with_no_day_left_is_refused_and_nothing_saved(world, ask):
+    first = ask(2026, 1)
     # A third quarter that (made under another calendar) starts right after the first.
     QuarterlyReport.objects.create(
         place=first.place,
@@ -206,7 +217,7 @@ def test_a_period_with_no_day_left_is_refused_and_nothing_saved(world):
         requested_by=world.manager_a,
     )
     with translation.override("vi"), pytest.raises(ValidationError, match="không còn ngày nào"):
-        ask(world, 2026, 2)
+        ask(2026, 2)
     assert not QuarterlyReport.objects.filter(quarter=2).exists()
 
 
