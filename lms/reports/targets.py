@@ -188,6 +188,23 @@ def indicator_target_set(
 
 
 @transaction.atomic
+def indicator_targets_save(*, place: Place, year: int, changes, by, request=None) -> None:
+    """Set (or, for an empty value, remove) several targets of ``place`` for
+    ``year`` at once, ``changes`` being ``(indicator, quarter, value)``: all
+    of them or, when one is refused, none."""
+    for indicator, quarter, value in changes:
+        indicator_target_set(
+            place=place,
+            indicator=indicator,
+            year=year,
+            quarter=quarter,
+            value=value,
+            by=by,
+            request=request,
+        )
+
+
+@transaction.atomic
 def indicator_target_remove(
     *, place: Place, indicator: str, year: int, quarter: int | None, by, request=None
 ) -> bool:

@@ -11,7 +11,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -245,17 +244,13 @@ def report_place_targets(request, pk: int):
     form = TargetsForm(request.POST or None, place=place, targets=found, parent=parent)
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                for indicator, quarter, value in form.changes(found):
-                    targets.indicator_target_set(
-                        place=place,
-                        indicator=indicator,
-                        year=year,
-                        quarter=quarter,
-                        value=value,
-                        by=request.user,
-                        request=request,
-                    )
+            targets.indicator_targets_save(
+                place=place,
+                year=year,
+                changes=form.changes(found),
+                by=request.user,
+                request=request,
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -269,19 +264,13 @@ def report_place_targets(request, pk: int):
         Place.objects.filter(path__startswith=place.path, depth=place.depth + 1).order_by("path")
     )
     whole_year = found.in_quarter(0)
-    below = [
-        (
-            child,
-            [
-                (
-                    whole_year.for_place(child.path, indicator.value),
-                    whole_year.own_value(child.path, indicator.value, None) is not None,
-                )
-                for indicator in Indicator
-            ],
-        )
-        for child in children
-    ]
+
+    def cell(child, indicator):
+        value = whole_year.for_place(child.path, indicator.value)
+        own = whole_year.own_value(child.path, indicator.value, None) is not None
+        return percent_text(value) if value is not None else "", own
+
+    below = [(child, [cell(child, indicator) for indicator in Indicator]) for child in children]
     return render(
         request,
         "lms/reports/targets.html",
@@ -293,10 +282,7 @@ def report_place_targets(request, pk: int):
             "year": year,
             "years": years,
             "indicators": list(Indicator),
-            "below": [
-                (child, [(percent_text(v) if v is not None else "", own) for v, own in cells])
-                for child, cells in below
-            ],
+            "below": below,
             "sets_targets": True,
         },
         status=400 if request.method == "POST" else 200,
