@@ -7,7 +7,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 
-from lms.access.policy import granted_paths, teaches_a_class
+from lms.access.policy import granted_paths, is_village_helper, teaches_a_class
 
 
 def user_can_manage_learners(user) -> bool:
@@ -24,6 +24,11 @@ def user_can_use_class_pages(user) -> bool:
     return user_can_manage_learners(user) or bool(
         getattr(user, "is_authenticated", False) and user.is_active and teaches_a_class(user)
     )
+
+
+def user_can_use_help_pages(user) -> bool:
+    """As ``user_can_manage_learners``, or linked to an active village helper."""
+    return user_can_manage_learners(user) or is_village_helper(user)
 
 
 def _staff_only(allowed):
@@ -47,3 +52,6 @@ staff_required = _staff_only(user_can_manage_learners)
 
 #: As ``staff_required``, and also trainers given only a class.
 class_staff_required = _staff_only(user_can_use_class_pages)
+
+#: As ``staff_required``, and also village helpers linked to an account.
+help_staff_required = _staff_only(user_can_use_help_pages)

@@ -22,11 +22,13 @@ from lms.models import (
     Certificate,
     CertificateClaim,
     Grant,
+    HelpRequest,
     Household,
     Learner,
     Place,
     Role,
     TrainingClass,
+    VillageHelper,
 )
 
 
@@ -37,6 +39,8 @@ class Kind(StrEnum):
     CLASS = "class"
     CLAIM = "claim"
     CERTIFICATE = "certificate"
+    HELPER = "village_helper"
+    HELP_REQUEST = "help_request"
 
 
 class Action(StrEnum):
@@ -53,6 +57,7 @@ class Rule:
     roles: frozenset[str]
     taught: bool = False  # also what is in the classes the user is a trainer of
     own: bool = False  # also the user's own rows (a learner's own claims)
+    helped: bool = False  # also what is in the villages the user is a helper of
 
 
 STAFF = frozenset(Grant.STAFF_ROLES)
@@ -73,6 +78,11 @@ POLICY: dict[tuple[Kind, Action], Rule] = {
     (Kind.CLAIM, Action.REVIEW): Rule(REVIEWERS),
     (Kind.CERTIFICATE, Action.VIEW): Rule(frozenset({Role.TRAINER, Role.MANAGER})),
     (Kind.CERTIFICATE, Action.REVOKE): Rule(frozenset({Role.TRAINER, Role.MANAGER})),
+    (Kind.HELPER, Action.CHANGE): Rule(frozenset({Role.MANAGER})),
+    # A village's requests for help: its own helpers, and managers over it
+    # (who follow up but leave taking and closing to the helpers).
+    (Kind.HELP_REQUEST, Action.VIEW): Rule(frozenset({Role.MANAGER}), helped=True),
+    (Kind.HELP_REQUEST, Action.CHANGE): Rule(frozenset(), helped=True),
 }
 
 MODELS = {
@@ -82,6 +92,8 @@ MODELS = {
     Kind.CLASS: TrainingClass,
     Kind.CLAIM: CertificateClaim,
     Kind.CERTIFICATE: Certificate,
+    Kind.HELPER: VillageHelper,
+    Kind.HELP_REQUEST: HelpRequest,
 }
 
 # Where each kind's place path is, for the prefix match against the grants.
@@ -92,6 +104,8 @@ PLACE_PATH = {
     Kind.CLASS: "place__path",
     Kind.CLAIM: "learner__village__path",
     Kind.CERTIFICATE: "learner__village__path",
+    Kind.HELPER: "village__path",
+    Kind.HELP_REQUEST: "village__path",
 }
 
 OWNER = {Kind.CLAIM: "learner__user"}
@@ -154,6 +168,21 @@ def _taught_q(kind: Kind, user) -> Q:
     return Q(Exists(taught))
 
 
+def _helped_q(user) -> Q:
+    """Rows in the villages where ``user`` is an active helper."""
+    helps = VillageHelper.objects.filter(
+        user_id=user.pk, active=True, village_id=OuterRef("village_id")
+    )
+    return Q(Exists(helps))
+
+
+def is_village_helper(user) -> bool:
+    """Whether ``user`` is linked to an active village helper."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return VillageHelper.objects.filter(user_id=user.pk, active=True).exists()
+
+
 def scoped(user, kind: Kind, action: Action, queryset: QuerySet | None = None) -> QuerySet:
     """``queryset`` (every object of ``kind`` by default) narrowed to what
     ``user`` may ``action``, by the table."""
@@ -169,6 +198,8 @@ def scoped(user, kind: Kind, action: Action, queryset: QuerySet | None = None) -
         query |= _taught_q(kind, user)
     if the_rule.own:
         query |= Q(**{OWNER[kind]: user})
+    if the_rule.helped:
+        query |= _helped_q(user)
     return queryset.filter(query)
 
 
@@ -200,6 +231,14 @@ def classes_for(user, action: Action = Action.VIEW, queryset=None) -> QuerySet[T
 
 def claims_for(user, action: Action = Action.REVIEW, queryset=None) -> QuerySet[CertificateClaim]:
     return scoped(user, Kind.CLAIM, action, queryset)
+
+
+def help_requests_for(user, action: Action = Action.VIEW, queryset=None) -> QuerySet[HelpRequest]:
+    return scoped(user, Kind.HELP_REQUEST, action, queryset)
+
+
+def helpers_for(user, action: Action = Action.CHANGE, queryset=None) -> QuerySet[VillageHelper]:
+    return scoped(user, Kind.HELPER, action, queryset)
 
 
 def certificates_for(user, action: Action = Action.VIEW, queryset=None) -> QuerySet[Certificate]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from lms.access.policy import Action, grant_roles, learners_for
+from lms.access.policy import Action, grant_roles, is_village_helper, learners_for
 from lms.models import Household, Role
 
 
@@ -39,4 +39,4 @@ def is_staff_member(user) -> bool:
     """Staff must use two-factor authentication; learners need not."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return bool(user.is_staff or user.is_superuser or staff_roles(user))
+    return bool(user.is_staff or user.is_superuser or staff_roles(user) or is_village_helper(user))

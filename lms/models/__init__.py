@@ -2,6 +2,14 @@ from lms.models.audit import AuditAction, AuditEntry
 from lms.models.certificates import Certificate
 from lms.models.classes import Attendance, ClassSession, TrainingClass
 from lms.models.digital_id import DigitalIdChange
+from lms.models.help import (
+    HelperRole,
+    HelpNeed,
+    HelpRequest,
+    HelpRequestOutcome,
+    HelpStatus,
+    VillageHelper,
+)
 from lms.models.help_log import AmbassadorHelp, HelpOutcome
 from lms.models.national import (
     CertificateClaim,
@@ -60,7 +68,12 @@ __all__ = [
     "FileState",
     "Gender",
     "Grant",
+    "HelpNeed",
     "HelpOutcome",
+    "HelpRequest",
+    "HelpRequestOutcome",
+    "HelpStatus",
+    "HelperRole",
     "Household",
     "Indicator",
     "IndicatorTarget",
@@ -83,4 +96,5 @@ __all__ = [
     "SummaryState",
     "TrainingClass",
     "Verb",
+    "VillageHelper",
 ]

@@ -10,7 +10,15 @@ from django.utils import timezone
 
 from courses.models import NationalCourse
 from lms.access.policy import POLICY, STAFF, Action, Kind, allows, rule, scoped
-from lms.models import Certificate, CertificateClaim, ClaimStatus, Role, TrainingClass
+from lms.models import (
+    Certificate,
+    CertificateClaim,
+    ClaimStatus,
+    HelpRequest,
+    Role,
+    TrainingClass,
+    VillageHelper,
+)
 from lms.people.services.people import household_create
 from tests.lms.factories import LearnerFactory, UserFactory, place_tree, staff
 from tests.lms.records_helpers import build_course
@@ -35,7 +43,12 @@ EXPECTED = {
     (Kind.CLAIM, Action.REVIEW): ({T, A}, False, False),
     (Kind.CERTIFICATE, Action.VIEW): ({T, M}, False, False),
     (Kind.CERTIFICATE, Action.REVOKE): ({T, M}, False, False),
+    (Kind.HELPER, Action.CHANGE): ({M}, False, False),
+    (Kind.HELP_REQUEST, Action.VIEW): ({M}, False, False),
+    (Kind.HELP_REQUEST, Action.CHANGE): (set(), False, False),
 }
+# Rules that also reach what is in the villages the user is a helper of.
+HELPED = {(Kind.HELP_REQUEST, Action.VIEW), (Kind.HELP_REQUEST, Action.CHANGE)}
 
 RULES = sorted(POLICY, key=lambda key: (key[0].value, key[1].value))
 
@@ -46,6 +59,7 @@ def rule_id(key) -> str:
 
 def test_the_table_holds_todays_rules():
     assert {key: (set(r.roles), r.taught, r.own) for key, r in POLICY.items()} == EXPECTED
+    assert {key for key, r in POLICY.items() if r.helped} == HELPED
 
 
 def test_an_action_the_table_does_not_name_is_refused_not_allowed():
@@ -82,6 +96,14 @@ class Objects:
             return household_create(village=village, name=f"Hộ {key}")
         if kind is Kind.CLASS:
             return TrainingClass.objects.create(name=f"Lớp {key}", place=village)
+        if kind is Kind.HELPER:
+            return VillageHelper.objects.create(
+                village=village, name=f"Người Giúp {key}", role="youth", phone="+84905000001"
+            )
+        if kind is Kind.HELP_REQUEST:
+            return HelpRequest.objects.create(
+                village=village, need="vneid", name=f"Người Hỏi {key}", phone="+84914000001"
+            )
         learner = learner or LearnerFactory(village=village, full_name=f"Người Học {key}")
         if kind is Kind.LEARNER:
             return learner
@@ -176,3 +198,25 @@ def test_a_learner_reaches_their_own_claim_where_the_rule_says(world, key):
     someone_elses = world.make(Kind.CLAIM, "b1")
     assert in_scope(owner.user, key, own) is EXPECTED[key][2]
     assert not in_scope(owner.user, key, someone_elses)
+
+
+@pytest.mark.parametrize("key", sorted(HELPED, key=rule_id), ids=rule_id)
+def test_a_village_helper_reaches_their_village_only_where_the_rule_says(world, key):
+    """A helper of Khóm 1 (with no grant) never reaches Khóm 2, even in the
+    same commune; an inactive helper reaches nothing."""
+    kind, _action = key
+    account = UserFactory(username="nguoi-giup")
+    helper = VillageHelper.objects.create(
+        village=world.places["a1"],
+        name="Người Giúp",
+        role="youth",
+        phone="+84905000002",
+        user=account,
+    )
+    mine, same_commune = world.make(kind, "a1"), world.make(kind, "a2")
+    assert in_scope(account, key, mine)
+    assert not in_scope(account, key, same_commune)
+    assert not in_scope(account, key, world.make(kind, "b1"))
+    helper.active = False
+    helper.save()
+    assert not in_scope(account, key, mine)
