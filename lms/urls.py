@@ -2,6 +2,7 @@ from django.urls import path
 
 from lms.certificates.urls import urlpatterns as certificate_urlpatterns
 from lms.classes.urls import urlpatterns as class_urlpatterns
+from lms.help.urls import urlpatterns as help_urlpatterns
 from lms.learning.urls import urlpatterns as learning_urlpatterns
 from lms.national.urls import urlpatterns as national_urlpatterns
 from lms.people import household_views as views_households
@@ -51,3 +52,4 @@ urlpatterns += report_urlpatterns
 urlpatterns += certificate_urlpatterns
 urlpatterns += national_urlpatterns
 urlpatterns += learning_urlpatterns
+urlpatterns += help_urlpatterns

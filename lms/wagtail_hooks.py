@@ -6,12 +6,16 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from courses.models import LessonPage
 from lms.learning.progress import lesson_progress_for
 from lms.learning.services.records import event_record
-from lms.models import LessonProgress, Source, Verb
+from lms.models import LessonProgress, Source, Verb, VillageHelper
 from lms.people.selectors import learner_for
 
 OPENED_NAMESPACE = uuid.UUID("6f0d5a7e-3a4b-4a43-9a51-0d3f3c5e8b21")
@@ -45,3 +49,31 @@ def record_first_visit(page, request, serve_args, serve_kwargs):
     memo = request.__dict__.setdefault("_lms_learning_memo", {})
     memo[("lesson", page.pk)] = progress
     return None
+
+
+class VillageHelperViewSet(SnippetViewSet):
+    """Editors keep every village's helpers (they are not place-scoped);
+    managers keep their own villages' on the staff pages."""
+
+    model = VillageHelper
+    icon = "group"
+    menu_label = _("Village helpers")
+    menu_order = 260
+    add_to_admin_menu = True
+    list_display = ["name", "village", "role", "active"]
+    list_filter = ["role", "active"]
+    search_fields = ["name"]
+    panels = [
+        FieldPanel("village"),
+        FieldPanel("name"),
+        FieldPanel("role"),
+        FieldPanel("phone"),
+        FieldPanel("zalo"),
+        FieldPanel("hours"),
+        FieldPanel("user"),
+        FieldPanel("active"),
+        FieldPanel("sort_order"),
+    ]
+
+
+register_snippet(VillageHelperViewSet)

@@ -215,6 +215,8 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "request_login_code": "20/m/ip,3/m/key",
     "verify_phone": "1/30s/key,3/m/ip",
+    # Asking for help without an account (lms.help): a few an hour per address.
+    "help_request": "5/h/ip",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Học Vụ Số"

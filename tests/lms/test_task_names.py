@@ -4,6 +4,7 @@ moved into a feature room."""
 
 from cms.celery import app
 from lms.certificates.tasks import certificate_issue_task
+from lms.help.tasks import notify_help_request
 from lms.learning.tasks import rebuild_digital_skills
 from lms.national.tasks import notify_certificate_decision, prepare_certificate_photo
 from lms.reports.tasks import generate_quarterly_report, send_quarterly_reminders
@@ -15,6 +16,7 @@ NAMES = {
     "lms.tasks.generate_quarterly_report": generate_quarterly_report,
     "lms.tasks.send_quarterly_reminders": send_quarterly_reminders,
     "lms.tasks.rebuild_digital_skills": rebuild_digital_skills,
+    "lms.tasks.notify_help_request": notify_help_request,
 }
 
 
