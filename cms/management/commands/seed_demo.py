@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from cms.demo import seed_site
 from courses.demo import seed_courses
 from lms.demo.classes import seed_classes
+from lms.demo.help import seed_help
 from lms.demo.learning import seed_learning
 from lms.demo.people import seed_accounts
 
@@ -16,6 +17,7 @@ class Command(BaseCommand):
         users = seed_accounts()
         seed_classes()
         seed_learning()
+        seed_help()
         self.stdout.write(
             self.style.SUCCESS(f"Demo ready: home page '{home.title}', {len(users)} accounts.")
         )
