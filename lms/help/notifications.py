@@ -44,7 +44,8 @@ def help_request_notify(*, help_request_id: int) -> int:
                 "name": help_request.name,
                 "village": help_request.village.name,
                 "need": help_request.get_need_display(),
-                "path": reverse("lms:help_request_detail", args=[help_request.pk]),
+                "path": getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
+                + reverse("lms:help_request_detail", args=[help_request.pk]),
             }
         for number in numbers:
             send_sms(to=number, body=body)

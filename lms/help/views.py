@@ -131,7 +131,12 @@ def help_requests(request):
     return render(
         request,
         "lms/help/staff_requests.html",
-        {"help_requests": requests, "status": status, "statuses": HelpStatus.choices},
+        {
+            "help_requests": requests,
+            "status": status,
+            "statuses": HelpStatus.choices,
+            "can_keep_helpers": helper_villages_for(request.user).exists(),
+        },
     )
 
 
@@ -154,6 +159,7 @@ def _detail(request, help_request: HelpRequest, close_form=None, status=200):
             "handles": handles,
             "close_form": close_form,
             "mine": help_request.taken_by_id == request.user.pk,
+            "can_keep_helpers": helper_villages_for(request.user).exists(),
         },
         status=status,
     )
@@ -246,7 +252,10 @@ def helpers(request):
     return render(
         request,
         "lms/help/staff_helpers.html",
-        {"helpers": managed_helpers_for(request.user).order_by("village__path", "sort_order")},
+        {
+            "helpers": managed_helpers_for(request.user).order_by("village__path", "sort_order"),
+            "can_keep_helpers": True,
+        },
     )
 
 
@@ -290,7 +299,11 @@ def helper_add(request):
     form, done = _helper_form(request)
     if done:
         return done
-    return render(request, "lms/help/staff_helper_form.html", {"form": form, "helper": None})
+    return render(
+        request,
+        "lms/help/staff_helper_form.html",
+        {"form": form, "helper": None, "can_keep_helpers": True},
+    )
 
 
 @never_cache
@@ -300,4 +313,8 @@ def helper_edit(request, pk: int):
     form, done = _helper_form(request, helper)
     if done:
         return done
-    return render(request, "lms/help/staff_helper_form.html", {"form": form, "helper": helper})
+    return render(
+        request,
+        "lms/help/staff_helper_form.html",
+        {"form": form, "helper": helper, "can_keep_helpers": True},
+    )

@@ -64,6 +64,7 @@ def test_a_helper_without_a_grant_uses_the_requests_pages_of_their_village(clien
     a_request(world.places["a1"], "Bà Của Khóm Một")
     page = as_user(client, world.helper_a2).get(LIST).content.decode()
     assert "Ông Của Khóm Hai" in page and "Bà Của Khóm Một" not in page
+    assert reverse("lms:helpers") not in page  # keeping helpers is for managers
     assert client.post(take(theirs.pk)).status_code == 302
     theirs.refresh_from_db()
     assert theirs.taken_by == world.helper_a2
@@ -174,6 +175,7 @@ def test_a_manager_sees_the_communes_requests_but_leaves_them_to_helpers(client,
     as_user(client, world.manager_a)
     page = client.get(LIST).content.decode()
     assert "Ông Của Khóm Hai" in page and "Bà Của Thôn Một" not in page
+    assert reverse("lms:helpers") in page
     assert client.get(detail(in_b.pk)).status_code == 404
     assert client.post(take(in_a.pk)).status_code == 403
     in_a.refresh_from_db()

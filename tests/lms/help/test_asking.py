@@ -82,6 +82,7 @@ def test_a_visitor_asks_for_help_and_sees_what_happens_next(client, world, sms_o
     # Only Khóm 1's helper is told.
     assert [m.to for m in sms_outbox] == ["+84905111201"]
     assert "Bà Nguyễn Thị Gái" in sms_outbox[0].body
+    assert sms_outbox[0].body.endswith(f"/can-bo/yeu-cau-ho-tro/{help_request.pk}/")
 
 
 def test_a_learner_asks_with_their_details_prefilled_and_follows_the_status(
