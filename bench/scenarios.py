@@ -138,7 +138,11 @@ THROUGHPUT: tuple[Throughput, ...] = (
         user="learner",
         path="minimal",
     ),
-    Throughput("home", "Home page, anonymous"),
+    Throughput(
+        "home",
+        "Home page, anonymous",
+        targets=(Target("ratio:bare", 10, text="anonymous home page ≥ 10× bare Wagtail page"),),
+    ),
     Throughput(
         "lesson",
         "Lesson page, anonymous (same rich text)",
@@ -157,6 +161,16 @@ THROUGHPUT: tuple[Throughput, ...] = (
         targets=(
             Target("ratio:bare", 10, text="anonymous catalogue page ≥ 10× bare Wagtail page"),
         ),
+    ),
+    Throughput(
+        "news",
+        "News list, anonymous",
+        targets=(Target("ratio:bare", 10, text="anonymous news list ≥ 10× bare Wagtail page"),),
+    ),
+    Throughput(
+        "event",
+        "Event page (the 10/10 learning day), anonymous",
+        targets=(Target("ratio:bare", 10, text="anonymous event page ≥ 10× bare Wagtail page"),),
     ),
     # Staff report pages on the generated commune, one connection at a time:
     # the latency is the server time of one request (wrk on the same machine).
@@ -231,6 +245,8 @@ WEIGHTS: tuple[PageWeight, ...] = (
     ),
     PageWeight("catalogue", "Catalogue page"),
     PageWeight("home", "Home page"),
+    PageWeight("news", "News list"),
+    PageWeight("event", "Event page"),
     PageWeight("bare", "Bare Wagtail page"),
 )
 

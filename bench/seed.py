@@ -198,6 +198,23 @@ def drop_reports() -> None:
     apps.get_model("lms", "Grant").objects.filter(user__username__in=[MANAGER, TRAINER]).delete()
 
 
+def seed_movement_pages() -> dict[str, str]:
+    """The movement's own pages the demo seeds: the news list and the
+    10/10 learning day's event page (the first live event)."""
+    from django.apps import apps
+
+    paths = {}
+    for key, label in (("news", "cms.NewsIndexPage"), ("event", "courses.EventPage")):
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue
+        page = model.objects.live().public().order_by("path").first()
+        if page is not None:
+            paths[key] = page.url
+    return paths
+
+
 def seed_events() -> dict[str, str]:
     """The endpoint a phone sends the learning events it kept offline to."""
     from django.urls import NoReverseMatch, reverse
@@ -215,6 +232,7 @@ SEEDERS: list[Seeder] = [
     seed_lesson,
     seed_demo_lesson,
     seed_catalogue,
+    seed_movement_pages,
     seed_reports,
     seed_events,
 ]
