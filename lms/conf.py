@@ -61,6 +61,13 @@ OPTIONS: dict[str, Option] = {
         "A household counts as a digital family (Gia đình số) when one member has completed a "
         "course in each of these skill areas; empty means every basic digital skill.",
     ),
+    "PUBLIC_COUNTERS_SECONDS": Option(
+        60,
+        _is_positive_int,
+        "a positive whole number of seconds",
+        "The home page's public counters (learners, completed courses, certificates, digital "
+        "families) are at most this old, for anonymous visitors too.",
+    ),
     "RECORD_BATCH_MAX": Option(
         50,
         _is_positive_int,

@@ -75,6 +75,7 @@ LAZY_IMPORTS_ALLOWED = {
     ("lms.apps", "lms.certificates"),
     ("lms.apps", "lms.learning"),
     ("lms.apps", "lms.people"),
+    ("lms.apps", "lms.reports"),
     ("lms.certificates.views", "lms.certificates.pdf"),
 }
 
