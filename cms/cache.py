@@ -12,6 +12,9 @@ Safety rules (nothing personal is ever cached or served to someone else):
   varies on anything but Cookie and Accept-Encoding;
 - the key holds the host, the language and the full path with its query.
 
+A page may ask to be kept for less than ``PAGE_CACHE_TIMEOUT`` (a
+``page_cache_timeout`` attribute on its response, see :func:`stored_for`).
+
 Invalidation is global and instant: every stored page carries the generation
 number it was rendered under, and :func:`bump_generation` (called when a page
 is published, unpublished, moved or deleted, or a snippet that pages show
@@ -46,6 +49,14 @@ WAGTAIL_SERVE = "wagtail_serve"
 
 def timeout() -> int:
     return getattr(settings, "PAGE_CACHE_TIMEOUT", 0)
+
+
+def stored_for(response) -> int:
+    """How long to keep a page: ``PAGE_CACHE_TIMEOUT``, or less when the page
+    says so (``response.page_cache_timeout``: it shows figures that change
+    without a publish, e.g. the home page's counters)."""
+    own = getattr(response, "page_cache_timeout", None)
+    return timeout() if own is None else max(1, min(timeout(), own))
 
 
 def cache_key(request) -> str:
@@ -127,7 +138,7 @@ class AnonymousPageCacheMiddleware:
             # published meanwhile, this copy is already stale and never served.
             entry = (current, response.status_code, headers, response.content)
             try:
-                cache.set(key, entry, timeout())
+                cache.set(key, entry, stored_for(response))
             except Exception:
                 logger.warning("Page cache unavailable; not storing.", exc_info=True)
             response["X-Cache"] = "miss"

@@ -2,10 +2,11 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Page, Site
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from courses.cache import data_key, published
@@ -20,8 +21,14 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
 
+HOME_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+FEATURED_COURSES_SHOWN = 8
+
+
 class HomePage(Page):
-    """The commune's front page: a welcome, then what to learn."""
+    """The commune's front page: a welcome, what the movement is, featured
+    courses and the 4T program, the movement's counters, upcoming events and
+    the latest news."""
 
     intro = models.CharField(
         _("introduction"),
@@ -34,9 +41,50 @@ class HomePage(Page):
         blank=True,
         features=["h2", "h3", "bold", "italic", "link", "ol", "ul"],
     )
+    movement_heading = models.CharField(
+        _("movement heading"),
+        max_length=150,
+        blank=True,
+        help_text=_("For example: Bình dân học vụ số là gì?"),
+    )
+    movement_text = RichTextField(
+        _("about the movement"),
+        blank=True,
+        features=HOME_TEXT_FEATURES,
+        help_text=_("A short text on the “Bình dân học vụ số” movement."),
+    )
+    four_t_program = models.ForeignKey(
+        "courses.FourTProgramPage",
+        verbose_name=_("4T program"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown beside the featured courses while it is published."),
+    )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("movement_heading"), FieldPanel("movement_text")],
+            heading=_("The movement"),
+        ),
+        InlinePanel(
+            "featured_courses",
+            heading=_("Featured courses"),
+            label=_("Course"),
+            max_num=FEATURED_COURSES_SHOWN,
+        ),
+        PageChooserPanel("four_t_program", page_type="courses.FourTProgramPage"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.SearchField("movement_text"),
+    ]
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
@@ -44,6 +92,74 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
+
+    def featured(self) -> list:
+        """The chosen courses that are published, in the editor's order, with
+        their cover images: one query (two with images)."""
+        links = (
+            self.featured_courses.filter(course__live=True)
+            .select_related("course", "course__cover_image")
+            .prefetch_related("course__cover_image__renditions")
+            .order_by("sort_order", "pk")
+        )
+        return [link.course for link in links[:FEATURED_COURSES_SHOWN]]
+
+    def program(self):
+        """The chosen 4T program while it is published (None otherwise)."""
+        from courses.models import FourTProgramPage
+
+        if self.four_t_program_id is None:
+            return None
+        return FourTProgramPage.objects.live().filter(pk=self.four_t_program_id).first()
+
+    def get_context(self, request, *args, **kwargs):
+        from lms.reports.counters import public_counters
+
+        from .home import latest_news, upcoming_events
+
+        context = super().get_context(request, *args, **kwargs)
+        events, events_index_url = upcoming_events(request, limit=3)
+        news, news_index_url = latest_news(request, limit=3)
+        context.update(
+            featured_courses=self.featured(),
+            four_t_program=self.program(),
+            counters=public_counters(),
+            upcoming_events=events,
+            events_index_url=events_index_url,
+            latest_news=news,
+            news_index_url=news_index_url,
+        )
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        counters = getattr(response, "context_data", {}).get("counters")
+        if counters is not None:
+            # The anonymous page cache keeps this page no longer than the
+            # counters on it may be shown (cms.cache).
+            response.page_cache_timeout = counters.fresh_for()
+        return response
+
+
+class HomeFeaturedCourse(Orderable):
+    """A course the home page features, in the editor's order."""
+
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_courses")
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        verbose_name=_("course"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [PageChooserPanel("course", page_type="courses.CoursePage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("featured course")
+        verbose_name_plural = _("featured courses")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "course"], name="cms_home_featured_once")
+        ]
 
 
 class BarePage(Page):
