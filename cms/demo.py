@@ -7,7 +7,7 @@ from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
-from .models import HomePage, SiteIdentity
+from .models import HomeFeaturedCourse, HomePage, SiteIdentity
 
 HOME_TITLE = "Bình dân học vụ số xã Diên Sanh"
 HOME_INTRO = (
@@ -18,6 +18,23 @@ HOME_BODY = (
     "<h2>Không để ai bị bỏ lại phía sau</h2>"
     "<p>Phong trào “Bình dân học vụ số” giúp mọi người dân có kiến thức và kỹ năng số cơ bản. "
     "Tổ công nghệ số cộng đồng ở mỗi thôn sẵn sàng hướng dẫn tận nhà.</p>"
+)
+
+MOVEMENT_HEADING = "“Bình dân học vụ số” là gì?"
+MOVEMENT_TEXT = (
+    "<p>“Bình dân học vụ số” là phong trào toàn dân học tập kỹ năng số, phát động ngày "
+    "18/11/2024, để mọi người dân đều có kiến thức và kỹ năng số cơ bản, "
+    "<b>không để ai bị bỏ lại phía sau</b>.</p>"
+    "<ul><li>Học miễn phí trên điện thoại, theo từng bài ngắn.</li>"
+    "<li>Tổ công nghệ số cộng đồng ở mỗi thôn hướng dẫn tận nhà.</li>"
+    "<li>Mỗi hộ có ít nhất một người thành thạo kỹ năng số để trở thành “Gia đình số”.</li></ul>"
+)
+# Featured on the demo home page, in this order (courses.demo_content).
+FEATURED_SLUGS = (
+    "dung-dien-thoai-an-toan",
+    "dich-vu-cong-va-vneid",
+    "nhan-dien-lua-dao",
+    "thanh-toan-ma-qr",
 )
 
 
@@ -71,4 +88,27 @@ def seed_site() -> HomePage:
         identity.address = "Xã Diên Sanh, tỉnh Quảng Trị"
         identity.contact_phone = "0233 3870 000"
         identity.save()
+    return home
+
+
+@transaction.atomic
+def seed_home_sections(home: HomePage) -> HomePage:
+    """Fill the home page's movement text and choose its featured courses and
+    the 4T program, once the courses exist (``courses.demo.seed_courses``).
+    Left alone once an editor has chosen featured courses."""
+    from courses.models import CoursePage, FourTProgramPage
+
+    home = HomePage.objects.get(pk=home.pk)
+    if home.featured_courses.exists():
+        return home
+    home.movement_heading = home.movement_heading or MOVEMENT_HEADING
+    home.movement_text = home.movement_text or MOVEMENT_TEXT
+    home.four_t_program = home.four_t_program or FourTProgramPage.objects.live().first()
+    courses = {course.slug: course for course in CoursePage.objects.filter(slug__in=FEATURED_SLUGS)}
+    home.featured_courses = [
+        HomeFeaturedCourse(course=courses[slug], sort_order=order)
+        for order, slug in enumerate(FEATURED_SLUGS)
+        if slug in courses
+    ]
+    home.save_revision().publish()
     return home

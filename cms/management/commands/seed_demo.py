@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from cms.demo import seed_site
+from cms.demo import seed_home_sections, seed_site
 from courses.demo import seed_courses
 from lms.demo.classes import seed_classes
 from lms.demo.help import seed_help
@@ -14,6 +14,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         home = seed_site()
         seed_courses(home)
+        home = seed_home_sections(home)
         users = seed_accounts()
         seed_classes()
         seed_learning()
