@@ -2,12 +2,13 @@
 
 import time
 
-from django.core.cache import cache
+from django.core.cache import caches
 
 
 def seconds_left(key: str) -> float:
     """Seconds until ``key`` (as the code names it) expires."""
-    raw = cache.make_and_validate_key(key)
-    if cache.__class__.__name__ == "RedisCache":
-        return cache._cache.get_client().ttl(raw)
-    return cache._expire_info[raw] - time.time()
+    backend = caches["default"]
+    raw = backend.make_and_validate_key(key)
+    if hasattr(backend, "_expire_info"):  # the embedded (local memory) cache
+        return backend._expire_info[raw] - time.time()
+    return backend._cache.get_client(raw).ttl(raw)

@@ -41,3 +41,42 @@ def test_english_is_one_tap_away(live_server, demo_site, phone):
     phone.get_by_role("link", name="English").click()
     assert phone.locator("html").get_attribute("lang") == "en"
     assert phone.get_by_role("link", name="Sign in").is_visible()
+
+
+def _no_sideways_scroll(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_home_page_sections_at_360px_have_no_axe_violations(
+    live_server, demo_site, phone, axe, language
+):
+    phone.goto(live_server.url + "/")
+    if language == "en":
+        phone.get_by_role("link", name="English").click()
+    movement = "“Bình dân học vụ số” là gì?"
+    counters = "Phong trào qua những con số" if language == "vi" else "The movement in numbers"
+    featured = "Khóa học nổi bật" if language == "vi" else "Featured courses"
+    for name in (movement, counters, featured):
+        assert phone.get_by_role("heading", name=name, level=2).is_visible()
+    # The 4T program and the four featured courses of the demo, as cards.
+    cards = phone.locator("#home-courses ~ .card-list .card__title")
+    assert cards.count() == 5
+    assert cards.first.inner_text() == "Chợ số – Nông thôn số: mô hình 4T"
+    assert phone.locator(".counter").count() == 4
+    assert _no_sideways_scroll(phone)
+    axe(phone)
+
+
+def test_home_page_works_without_javascript(live_server, demo_site, browser):
+    from tests.e2e.conftest import PHONE
+
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + "/")
+        assert page.get_by_role("heading", name="Khóa học nổi bật", level=2).is_visible()
+        page.locator("#home-courses ~ .card-list .card__title a").nth(1).click()
+        assert page.locator("h1").inner_text() == "Dùng điện thoại thông minh an toàn"
+    finally:
+        context.close()
