@@ -20,8 +20,9 @@ its transaction commits (``lms.reports.signal_handlers``), and the next page
 rendered counts again; single learning events that complete nothing note
 nothing. One process recounts at a time, and recounts for changes are spaced
 by ten times the last count's duration (none for a commune, about 5 s for a
-province), so a stream of completions costs at most a tenth of one process. The anonymous page cache keeps the home page no longer than the
-counters it shows have left (:func:`public_counters_fresh_for`), so anonymous
+province), so a stream of completions costs at most a tenth of one process.
+The anonymous page cache keeps the home page no longer than the counters it
+shows have left (``PublicCounters.fresh_for``), so anonymous
 visitors see a change within ``PUBLIC_COUNTERS_SECONDS``.
 """
 
@@ -113,9 +114,10 @@ def public_counters() -> PublicCounters:
         return public_counters_count()
     stored = found.get(CACHE_KEY)
     changed = found.get(CHANGED_KEY)
-    if isinstance(stored, PublicCounters):
-        if changed is None or changed < stored.computed_at or not _recount_allowed():
-            return stored
+    if isinstance(stored, PublicCounters) and (
+        changed is None or changed < stored.computed_at or not _recount_allowed()
+    ):
+        return stored
     started = time.monotonic()
     counters = public_counters_count()
     took = time.monotonic() - started
