@@ -4,8 +4,10 @@ counters, and the sections the events and news parts fill."""
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from wagtail.images.models import Image
@@ -18,7 +20,7 @@ from courses.models import FourTProgramPage
 from lms.conf import lms_settings
 from lms.reports.counters import CACHE_KEY
 from tests.cache_ttl import seconds_left
-from tests.courses.factories import make_catalogue, make_course, publish
+from tests.courses.factories import make_catalogue, make_course, publish, with_authenticator
 
 pytestmark = pytest.mark.django_db
 
@@ -146,3 +148,48 @@ def test_query_count_does_not_grow_with_the_featured_courses(client, site, setti
     assert queries(courses[:1]) == queries(courses)
     if images:
         assert 'alt="Ảnh bìa Dùng điện thoại an toàn"' in client.get("/").content.decode()
+
+
+def test_editors_choose_featured_courses_and_the_program_in_the_admin(client, site):
+    home = site[0]
+    editor = get_user_model().objects.create_superuser(
+        "bien-tap", "bien-tap@example.vn", "Mat-khau-2026"
+    )
+    with_authenticator(editor)
+    client.force_login(editor)
+    html = client.get(f"/admin/pages/{home.pk}/edit/").content.decode()
+    assert "featured_courses-TOTAL_FORMS" in html
+    assert 'name="four_t_program"' in html
+    assert 'name="movement_heading"' in html
+
+
+@pytest.fixture
+def other_parts_cards(settings, tmp_path):
+    """Stand-ins for the cards the events and news parts provide."""
+    for name, text in (
+        ("courses/includes/event_card.html", "<p>Sự kiện: {{ page.title }}</p>"),
+        ("cms/includes/news_card.html", "<p>Tin: {{ page.title }}</p>"),
+    ):
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
+    ]
+
+
+def test_events_and_news_sections_show_their_cards_and_links(site, other_parts_cards):
+    home = HomePage.objects.get(pk=site[0].pk)
+    request = _request()
+    context = home.get_context(request)
+    context.update(
+        upcoming_events=[home.specific_class(title="Ngày hội toàn dân học tập số")],
+        events_index_url="/su-kien/",
+        latest_news=[home.specific_class(title="Khai giảng lớp VNeID")],
+        news_index_url=None,
+    )
+    html = render_to_string("cms/home_page.html", context, request=request)
+    assert "Sự kiện: Ngày hội toàn dân học tập số" in html
+    assert 'href="/su-kien/"' in html
+    assert "Tin: Khai giảng lớp VNeID" in html
+    assert "Xem tất cả tin tức" not in html  # no index page, no link
