@@ -1,13 +1,19 @@
+from django import forms
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
+from wagtail.snippets.models import register_snippet
 
 from courses.cache import data_key, published
 
@@ -239,3 +245,177 @@ class SiteIdentity(BaseSiteSetting):
     def cache_key(request) -> str:
         # By host: the host decides the site, and changing a site changes content.
         return data_key("site-identity", request.get_host())
+
+
+# --- News, announcements and questions --------------------------------------------
+
+
+class FaqItemBlock(blocks.StructBlock):
+    question = blocks.CharBlock(label=_("question"), max_length=300)
+    answer = blocks.RichTextBlock(
+        label=_("answer"), features=["bold", "italic", "link", "ol", "ul"]
+    )
+
+    class Meta:
+        icon = "help"
+        label = _("question and answer")
+
+
+class FaqSectionBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("heading"), max_length=150)
+    questions = blocks.ListBlock(FaqItemBlock(), label=_("questions"))
+
+    class Meta:
+        icon = "folder-open-inverse"
+        label = _("section")
+        template = "cms/blocks/faq_section.html"
+
+
+@register_snippet
+class NewsCategory(models.Model):
+    """A topic news is filed under (announcements, the movement, VNeID…)."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=False)
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("news category")
+        verbose_name_plural = _("news categories")
+
+    def __str__(self):
+        return self.name
+
+
+class NewsIndexPage(Page):
+    """The list of news and announcements, newest first, a page at a time."""
+
+    intro = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"]
+    )
+    per_page = models.PositiveSmallIntegerField(
+        _("articles per page"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    settings_panels = [*Page.settings_panels, FieldPanel("per_page")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.NewsPage"]
+
+    class Meta:
+        verbose_name = _("news index")
+        verbose_name_plural = _("news indexes")
+
+    def get_context(self, request, *args, **kwargs):
+        from .news import news_list_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(news_list_context(self, request))
+        return context
+
+
+LOUDSPEAKER_MAX_LENGTH = 1000
+
+
+class NewsPage(Page):
+    """One article or announcement, with a short version to read out on the
+    village loudspeakers."""
+
+    date = models.DateField(_("publish date"), default=timezone.localdate)
+    summary = models.CharField(
+        _("summary"),
+        max_length=300,
+        help_text=_("One or two sentences shown in lists, feeds and shared links."),
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt = models.CharField(
+        _("image alt text"),
+        max_length=250,
+        blank=True,
+        help_text=_("Describe the image for people who cannot see it."),
+    )
+    body = RichTextField(
+        _("body"), features=["h2", "h3", "bold", "italic", "link", "ol", "ul", "image"]
+    )
+    categories = ParentalManyToManyField(
+        NewsCategory, verbose_name=_("categories"), blank=True, related_name="news_pages"
+    )
+    loudspeaker_text = models.TextField(
+        _("loudspeaker text"),
+        max_length=LOUDSPEAKER_MAX_LENGTH,
+        blank=True,
+        validators=[MaxLengthValidator(LOUDSPEAKER_MAX_LENGTH)],
+        help_text=_(
+            "Plain text for the village loudspeaker: short sentences, no links. "
+            "At most 1,000 characters."
+        ),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date"),
+        FieldPanel("summary"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
+        FieldPanel("body"),
+        FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("loudspeaker_text"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+    parent_page_types = ["cms.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("news article")
+        verbose_name_plural = _("news articles")
+
+    def clean(self):
+        super().clean()
+        if self.image_id and not self.image_alt.strip():
+            raise ValidationError(
+                {"image_alt": _("Add alt text: describe the image for people who cannot see it.")}
+            )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["news_categories"] = list(self.categories.all())
+        context["share_url"] = self.get_full_url(request)
+        return context
+
+
+class FaqPage(Page):
+    """Frequently asked questions, in sections editors arrange."""
+
+    intro = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"]
+    )
+    sections = StreamField(
+        [("section", FaqSectionBlock())],
+        blank=True,
+        verbose_name=_("sections"),
+        help_text=_("For example: VNeID, public services, lessons, payment apps."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("sections")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("sections")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("questions and answers")
+        verbose_name_plural = _("questions and answers pages")

@@ -10,11 +10,19 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from courses.models import NationalCourse, ProgramCourse, SkillArea, TargetGroup
 
 from .cache import bump_generation
-from .models import SiteIdentity
+from .models import NewsCategory, NewsPage, SiteIdentity
 from .templatetags.cms_tags import bump_permissions_generation
 
 # Models that pages show besides the pages themselves.
-SHOWN_ON_PAGES = (NationalCourse, TargetGroup, SkillArea, ProgramCourse, SiteIdentity, Site)
+SHOWN_ON_PAGES = (
+    NationalCourse,
+    TargetGroup,
+    SkillArea,
+    ProgramCourse,
+    SiteIdentity,
+    Site,
+    NewsCategory,
+)
 # Models that decide who may see a page (the route cache remembers whether any applies).
 GUARDING_PAGES = (PageViewRestriction,)
 
@@ -43,6 +51,7 @@ def register_signal_handlers():
     for through in (
         NationalCourse.target_groups.through,
         NationalCourse.skill_areas.through,
+        NewsPage.categories.through,
         PageViewRestriction.groups.through,
     ):
         m2m_changed.connect(

@@ -6,7 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import views
+from . import feeds, views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -16,6 +16,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("tin-tuc/rss.xml", feeds.rss_feed, name="news_rss"),
+    path("tin-tuc/atom.xml", feeds.atom_feed, name="news_atom"),
 ]
 
 if settings.BENCHMARK_VIEWS:
