@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import quote, urlsplit
 
 from django import template
+from django.utils.html import strip_tags
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
@@ -64,13 +65,14 @@ def _page_image(page):
 
 
 def _page_description(page) -> str:
-    for name in ("search_description", "summary", "intro"):
+    """The page's own words: its search description or summary (plain
+    text), else its rich-text introduction without the markup."""
+    for name in ("search_description", "summary"):
         value = getattr(page, name, "") or ""
         if value:
-            from django.utils.html import strip_tags
-
-            return " ".join(strip_tags(str(value)).split())[:300]
-    return ""
+            return " ".join(str(value).split())[:300]
+    intro = getattr(page, "intro", "") or ""
+    return " ".join(strip_tags(str(intro)).split())[:300]
 
 
 @register.inclusion_tag("cms/includes/social_meta.html", takes_context=True)

@@ -1,8 +1,7 @@
 """RSS 2.0 and Atom feeds of the latest news."""
 
-import xml.etree.ElementTree as ET
-
 import pytest
+from defusedxml import ElementTree as ET
 
 from tests.cms.test_news import make_index, make_news
 
