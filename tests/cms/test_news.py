@@ -301,3 +301,19 @@ def test_an_image_without_alt_text_is_refused_in_the_admin(client, index, people
     html = response.content.decode()
     field = html[html.index('data-contentpath="image_alt"') :][:1000]
     assert "Hãy thêm văn bản thay thế" in field
+
+
+def test_the_demo_has_news_an_announcement_of_10_10_and_questions(client, demo_site):
+    from cms.models import FaqPage
+
+    index = NewsIndexPage.objects.live().get()
+    assert index.get_parent().specific == demo_site
+    titles_ = [page.title for page in latest_news(limit=10)]
+    assert any("10/10" in title for title in titles_)
+    assert any("Bình dân học vụ số" in title for title in titles_)
+    assert client.get(index.url).status_code == 200
+    assert all(client.get(page.url).status_code == 200 for page in latest_news(limit=10))
+    faq = FaqPage.objects.live().get()
+    assert "VNeID" in client.get(faq.url).content.decode()
+    assert index.get_workflow().name == "Duyệt tin tức và hỏi đáp"
+    assert faq.get_workflow() == index.get_workflow()

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from cms.demo import seed_home_sections, seed_site
+from cms.demo_news import seed_news_and_faq
 from courses.demo import seed_courses
 from lms.demo.classes import seed_classes
 from lms.demo.help import seed_help
@@ -15,6 +16,7 @@ class Command(BaseCommand):
         home = seed_site()
         seed_courses(home)
         home = seed_home_sections(home)
+        seed_news_and_faq(home)
         users = seed_accounts()
         seed_classes()
         seed_learning()
