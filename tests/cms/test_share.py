@@ -105,7 +105,7 @@ def test_an_article_has_zalo_facebook_and_copy_link_and_no_third_party_script(cl
         r'<input id="share-url" type="url" value="http://localhost/tin-tuc/hop-thon/" readonly',
         html,
     )
-    assert re.search(r'<button[^>]*data-copy="share-url"[^>]*hidden>', html)
+    assert re.search(r'<span [^>]*data-copy-action hidden><button[^>]*data-copy="share-url"', html)
     scripts = re.findall(r'<script[^>]*src="([^"]+)"', html)
     assert scripts and all(src.startswith("/static/") for src in scripts)
 

@@ -1,15 +1,22 @@
-// "Copy" buttons: shown only where JavaScript runs; without it the text sits
+// "Copy" buttons (each in a hidden [data-copy-action] wrapper, since the
+// button's own styles would show it): shown only where JavaScript runs; without it the text sits
 // in a read-only box the visitor selects and copies.
 (function () {
-  function copy(field) {
+  function selectAndCopy(field) {
     field.focus();
     field.select();
+    return document.execCommand && document.execCommand("copy")
+      ? Promise.resolve()
+      : Promise.reject(new Error("copy refused"));
+  }
+  function copy(field) {
     if (navigator.clipboard && window.isSecureContext) {
-      return navigator.clipboard.writeText(field.value);
+      return navigator.clipboard.writeText(field.value).then(function () {
+        field.focus();
+        field.select();
+      }, function () { return selectAndCopy(field); });
     }
-    return new Promise(function (resolve, reject) {
-      (document.execCommand && document.execCommand("copy")) ? resolve() : reject();
-    });
+    return selectAndCopy(field);
   }
   document.querySelectorAll("[data-copy]").forEach(function (button) {
     if (button.dataset.copyReady) return;
@@ -17,7 +24,8 @@
     var field = document.getElementById(button.dataset.copy);
     var status = document.querySelector('[data-copy-status="' + button.dataset.copy + '"]');
     if (!field) return;
-    button.hidden = false;
+    var action = button.closest("[data-copy-action]");
+    if (action) action.hidden = false;
     button.addEventListener("click", function () {
       copy(field).then(function () {
         if (status) status.textContent = button.dataset.copiedText || "";
