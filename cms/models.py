@@ -305,6 +305,7 @@ class NewsIndexPage(Page):
     settings_panels = [*Page.settings_panels, FieldPanel("per_page")]
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.NewsPage"]
+    max_count = 1  # one list, so the feeds and the home page know where news is
 
     class Meta:
         verbose_name = _("news index")
@@ -415,6 +416,7 @@ class FaqPage(Page):
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("sections")]
     parent_page_types = ["cms.HomePage"]
     subpage_types = []
+    max_count = 1
 
     class Meta:
         verbose_name = _("questions and answers")
