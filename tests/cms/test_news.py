@@ -319,3 +319,24 @@ def test_the_demo_has_news_an_announcement_of_10_10_and_questions(client, demo_s
     assert "VNeID" in client.get(faq.url).content.decode()
     assert index.get_workflow().name == "Duyệt tin tức và hỏi đáp"
     assert faq.get_workflow() == index.get_workflow()
+
+
+def test_the_list_costs_the_same_queries_for_three_articles_or_six(client, admin_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    index = make_index(per_page=10)
+    client.force_login(with_authenticator(admin_user))
+
+    def queries() -> int:
+        client.get(index.url)  # thumbnails made, caches filled
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(index.url).status_code == 200
+        return len(captured)
+
+    for day in range(3):
+        make_news(index, title=f"Tin {day}", days_ago=day, image=make_image(), image_alt="Ảnh")
+    three = queries()
+    for day in range(3, 6):
+        make_news(index, title=f"Tin {day}", days_ago=day, image=make_image(), image_alt="Ảnh")
+    assert queries() == three
