@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cms', '0003_bare_page'),
+        ('cms', '0004_news_and_faq'),
         ('courses', '0002_target_group_bits'),
     ]
 
