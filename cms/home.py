@@ -6,6 +6,11 @@ when there is none); the home page shows a section only when it has pages."""
 
 from __future__ import annotations
 
+from wagtail.models import Site
+
+from .models import NewsIndexPage
+from .news import latest_news as newest_articles
+
 
 def upcoming_events(request, *, limit: int = 3) -> tuple[list, str | None]:
     """The next events and the URL of the events index. Empty until the events
@@ -14,6 +19,11 @@ def upcoming_events(request, *, limit: int = 3) -> tuple[list, str | None]:
 
 
 def latest_news(request, *, limit: int = 3) -> tuple[list, str | None]:
-    """The latest news and the URL of the news index. Empty until the news
-    part (``cms.news.latest_news``) is merged in and wired here."""
-    return [], None
+    """The site's newest public articles and the URL of its news index."""
+    site = Site.find_for_request(request)
+    articles = newest_articles(limit=limit, site=site)
+    index = NewsIndexPage.objects.live().public()
+    if site is not None:
+        index = index.in_site(site)
+    index = index.order_by("path").first()
+    return articles, (index.get_url(request) if index else None)
