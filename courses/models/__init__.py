@@ -1,3 +1,4 @@
+from .events import EventIndexPage, EventPage
 from .national import NationalCourse
 from .pages import (
     CataloguePage,
@@ -12,6 +13,8 @@ from .taxonomy import SkillArea, TargetGroup
 __all__ = [
     "CataloguePage",
     "CoursePage",
+    "EventIndexPage",
+    "EventPage",
     "FourTProgramPage",
     "LessonPage",
     "NationalCourse",
