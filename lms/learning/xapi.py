@@ -33,10 +33,19 @@ VERB_IRIS = {
     "answered": "answered",
     "completed_in_class": "completed",
     "certificate_verified": "completed",
+    "attended": "attended",
 }
 COMPLETION_VERBS = {"completed", "completed_in_class", "certificate_verified"}
 
-EVENT_RELATED = ("learner", "recorded_by", "lesson", "course", "program", "national_course")
+EVENT_RELATED = (
+    "learner",
+    "recorded_by",
+    "lesson",
+    "course",
+    "program",
+    "national_course",
+    "event_page",
+)
 
 
 def opaque_id(kind: str, pk) -> str:
@@ -79,6 +88,8 @@ class StatementBuilder:
             page, kind = event.course, "course"
         elif event.program_id:
             page, kind = event.program, "course"
+        elif event.event_page_id:
+            page, kind = event.event_page, "meeting"
         else:
             page, kind = None, "course"
         if page is not None:

@@ -10,6 +10,7 @@ from lms.models.help import (
     HelpStatus,
     VillageHelper,
 )
+from lms.models.events import EventHost, EventRegistration
 from lms.models.help_log import AmbassadorHelp, HelpOutcome
 from lms.models.national import (
     CertificateClaim,
@@ -64,6 +65,8 @@ __all__ = [
     "CourseProgress",
     "DigitalIdChange",
     "DigitalIdStatus",
+    "EventHost",
+    "EventRegistration",
     "FileKind",
     "FileState",
     "Gender",

@@ -23,6 +23,7 @@ class Verb(models.TextChoices):
     ANSWERED = "answered", _("answered")
     COMPLETED_IN_CLASS = "completed_in_class", _("completed in class")
     CERTIFICATE_VERIFIED = "certificate_verified", _("certificate verified")
+    ATTENDED = "attended", _("attended")
 
 
 class Source(models.TextChoices):
@@ -31,6 +32,7 @@ class Source(models.TextChoices):
     CLASS = "class", _("in-person class")
     NATIONAL_CERTIFICATE = "national_certificate", _("national certificate")
     ADMIN = "admin", _("administrator")
+    EVENT = "event", _("event check-in")
 
 
 class AppendOnlyError(Exception):
@@ -112,6 +114,14 @@ class LearningEvent(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("national course"),
+    )
+    event_page = models.ForeignKey(
+        "courses.EventPage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("event"),
     )
     result = models.JSONField(_("result"), default=dict, blank=True)
     occurred_at = models.DateTimeField(_("occurred at"))

@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from courses.cache import live_pages, one_generation, published_objects
 from courses.models import (
     CoursePage,
+    EventPage,
     FourTProgramPage,
     LessonPage,
     NationalCourse,
@@ -140,6 +141,7 @@ class _Clean:
     national_course: NationalCourse | None
     result: dict
     context: dict
+    event_page: EventPage | None = None
 
 
 def _validate(
@@ -155,6 +157,7 @@ def _validate(
     result,
     context,
     lesson_course: CoursePage | object | None = _UNKNOWN,
+    event_page: EventPage | None = None,
 ) -> _Clean:
     """``lesson_course``: the lesson's live course, when the caller has
     looked it up already (None: it has none)."""
@@ -194,6 +197,10 @@ def _validate(
         raise ValidationError(
             _("Say which national course the certificate is for."), code="national_course"
         )
+    if event_page is not None and (not isinstance(event_page, EventPage) or not event_page.live):
+        raise ValidationError(_("This event does not exist or is not published."), code="event")
+    if verb == Verb.ATTENDED and event_page is None:
+        raise ValidationError(_("Say which event was attended."), code="event")
     if verb == Verb.ANSWERED:
         if lesson is not None:
             questions = lesson.knowledge_check_questions()
@@ -218,6 +225,7 @@ def _validate(
         national_course=national_course,
         result=result,
         context=context,
+        event_page=event_page,
     )
 
 
@@ -232,6 +240,7 @@ def _same_content(event: LearningEvent, learner: Learner, clean: _Clean) -> bool
         and event.program_id == (clean.program.pk if clean.program else None)
         and event.national_course_id
         == (clean.national_course.pk if clean.national_course else None)
+        and event.event_page_id == (clean.event_page.pk if clean.event_page else None)
     )
     if same and clean.verb == Verb.ANSWERED:
         same = (event.result or {}).get("answers") == clean.result.get("answers")
@@ -252,6 +261,7 @@ def event_record(
     course: CoursePage | None = None,
     program: FourTProgramPage | None = None,
     national_course: NationalCourse | None = None,
+    event_page: EventPage | None = None,
     result: dict | None = None,
     context: dict | None = None,
 ) -> RecordOutcome:
@@ -273,6 +283,7 @@ def event_record(
         course=course,
         program=program,
         national_course=national_course,
+        event_page=event_page,
         result=result,
         context=context,
     )
@@ -344,6 +355,7 @@ def _record_many(cleaned: list[_Clean], *, learner: Learner, recorded_by) -> lis
             course=clean.course,
             program=clean.program,
             national_course=clean.national_course,
+            event_page=clean.event_page,
             result=clean.result,
             occurred_at=clean.occurred_at,
             source=clean.source,
