@@ -2,6 +2,7 @@ from django.urls import path
 
 from lms.certificates.urls import urlpatterns as certificate_urlpatterns
 from lms.classes.urls import urlpatterns as class_urlpatterns
+from lms.events.urls import urlpatterns as event_urlpatterns
 from lms.help.urls import urlpatterns as help_urlpatterns
 from lms.learning.urls import urlpatterns as learning_urlpatterns
 from lms.national.urls import urlpatterns as national_urlpatterns
@@ -48,6 +49,7 @@ urlpatterns = [
 ]
 
 urlpatterns += class_urlpatterns
+urlpatterns += event_urlpatterns
 urlpatterns += report_urlpatterns
 urlpatterns += certificate_urlpatterns
 urlpatterns += national_urlpatterns

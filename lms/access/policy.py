@@ -21,6 +21,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from lms.models import (
     Certificate,
     CertificateClaim,
+    EventHost,
     Grant,
     HelpRequest,
     Household,
@@ -41,6 +42,7 @@ class Kind(StrEnum):
     CERTIFICATE = "certificate"
     HELPER = "village_helper"
     HELP_REQUEST = "help_request"
+    EVENT = "event"
 
 
 class Action(StrEnum):
@@ -83,6 +85,8 @@ POLICY: dict[tuple[Kind, Action], Rule] = {
     # (who follow up but leave taking and closing to the helpers).
     (Kind.HELP_REQUEST, Action.VIEW): Rule(frozenset({Role.MANAGER}), helped=True),
     (Kind.HELP_REQUEST, Action.CHANGE): Rule(frozenset(), helped=True),
+    (Kind.EVENT, Action.VIEW): Rule(STAFF),  # the event's sign-ups and figures
+    (Kind.EVENT, Action.TEACH): Rule(STAFF),  # check people in, register walk-ins
 }
 
 MODELS = {
@@ -94,6 +98,7 @@ MODELS = {
     Kind.CERTIFICATE: Certificate,
     Kind.HELPER: VillageHelper,
     Kind.HELP_REQUEST: HelpRequest,
+    Kind.EVENT: EventHost,
 }
 
 # Where each kind's place path is, for the prefix match against the grants.
@@ -106,6 +111,7 @@ PLACE_PATH = {
     Kind.CERTIFICATE: "learner__village__path",
     Kind.HELPER: "village__path",
     Kind.HELP_REQUEST: "village__path",
+    Kind.EVENT: "place__path",
 }
 
 OWNER = {Kind.CLAIM: "learner__user"}
@@ -239,6 +245,9 @@ def help_requests_for(user, action: Action = Action.VIEW, queryset=None) -> Quer
 
 def helpers_for(user, action: Action = Action.CHANGE, queryset=None) -> QuerySet[VillageHelper]:
     return scoped(user, Kind.HELPER, action, queryset)
+def events_for(user, action: Action = Action.VIEW, queryset=None) -> QuerySet[EventHost]:
+    """The events (their ``EventHost`` rows) held at places in ``user``'s scope."""
+    return scoped(user, Kind.EVENT, action, queryset)
 
 
 def certificates_for(user, action: Action = Action.VIEW, queryset=None) -> QuerySet[Certificate]:

@@ -279,6 +279,8 @@ def staff_learner_detail(request, pk: int):
 @staff_required
 def staff_register(request):
     villages = villages_for(request.user).order_by("path")
+    event_id = request.POST.get("event") or request.GET.get("event") or ""
+    event_id = int(event_id) if event_id.isdigit() else None
     form = AssistedRegistrationForm(request.POST or None, villages=villages)
     if request.method == "POST" and form.is_valid():
         try:
@@ -293,8 +295,11 @@ def staff_register(request):
                 _("%(name)s is registered. Print a sign-in card for them below.")
                 % {"name": learner.full_name},
             )
+            if event_id:  # a newcomer at an event's door: back there to check them in
+                door = reverse("lms:event_door", args=[event_id])
+                return redirect(f"{door}?{urlencode({'q': learner.full_name})}")
             return redirect("lms:staff_learner_detail", pk=learner.pk)
-    return render(request, "lms/staff/register.html", {"form": form})
+    return render(request, "lms/staff/register.html", {"form": form, "event_id": event_id})
 
 
 @never_cache

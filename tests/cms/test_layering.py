@@ -51,6 +51,7 @@ ROOMS = [
     "national",
     "certificates",
     "classes",
+    "events",
     "help",
     "reports",
     "demo",
