@@ -4,7 +4,7 @@ Every figure is counted in the database, never a query per row."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -66,7 +66,10 @@ def event_by_village(event: EventPage) -> list[dict]:
             signed_up=Count("pk"),
             checked_in=Count("pk", filter=Q(checked_in_at__isnull=False)),
         )
-        .order_by("learner__village__code", "learner__village__name")
+        .order_by(
+            F("learner__village__code").asc(nulls_last=True),
+            F("learner__village__name").asc(nulls_last=True),
+        )
     )
     return [
         {
@@ -88,7 +91,10 @@ def event_by_target_group(event: EventPage) -> list[dict]:
             signed_up=Count("pk", distinct=True),
             checked_in=Count("pk", filter=Q(checked_in_at__isnull=False), distinct=True),
         )
-        .order_by("learner__target_groups__sort_order", "learner__target_groups__name")
+        .order_by(
+            F("learner__target_groups__sort_order").asc(nulls_last=True),
+            F("learner__target_groups__name").asc(nulls_last=True),
+        )
     )
     return [
         {
