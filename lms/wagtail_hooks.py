@@ -8,14 +8,14 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from courses.models import LessonPage
 from lms.learning.progress import lesson_progress_for
 from lms.learning.services.records import event_record
-from lms.models import LessonProgress, Source, Verb, VillageHelper
+from lms.models import EventHost, LessonProgress, Source, Verb, VillageHelper
 from lms.people.selectors import learner_for
 
 OPENED_NAMESPACE = uuid.UUID("6f0d5a7e-3a4b-4a43-9a51-0d3f3c5e8b21")
@@ -77,3 +77,19 @@ class VillageHelperViewSet(SnippetViewSet):
 
 
 register_snippet(VillageHelperViewSet)
+
+
+class EventHostViewSet(SnippetViewSet):
+    """Which place holds each event: its staff check people in at the door
+    and see the event's figures."""
+
+    model = EventHost
+    icon = "date"
+    menu_label = _("Event places")
+    add_to_admin_menu = True
+    menu_order = 261
+    list_display = ["event", "place"]
+    panels = [PageChooserPanel("event", page_type="courses.EventPage"), FieldPanel("place")]
+
+
+register_snippet(EventHostViewSet)

@@ -44,7 +44,7 @@ class EventHost(models.Model):
         verbose_name_plural = _("event places")
 
     def __str__(self) -> str:
-        return f"{self.event_id} · {self.place_id}"
+        return f"{self.event} · {self.place}" if self.place_id else str(self.event)
 
 
 class EventRegistration(models.Model):
