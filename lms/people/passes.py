@@ -10,10 +10,10 @@ import datetime
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 SALT = "lms.people.learner-pass"
-INVALID = _lazy(
+INVALID = gettext_lazy(
     "This code is not a learner's code from this site. Find the learner by name instead."
 )
 # A printed card is kept for a long while; a new one (or the page) gives a fresh code.

@@ -14,6 +14,7 @@ from tests.lms.factories import LearnerFactory, place_tree
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
+
 @pytest.fixture(autouse=True)
 def _tasks_through_the_worker(tasks):
     """Publishing the event queues the content summaries: the worker runs them."""
