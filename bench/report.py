@@ -178,8 +178,12 @@ def _job_target(results: Results, job, target) -> str:
     if outcome.status != "ok":
         why = outcome.detail.strip().splitlines()[-1] if outcome.detail else ""
         return f"| {target.describe()} | {outcome.status}: {why} | — |"
-    value = outcome.seconds if target.metric == "seconds" else outcome.peak_mb
-    shown = _duration(value) if target.metric == "seconds" else f"{value:.0f} MB"
+    if target.metric in outcome.metrics:
+        value = outcome.metrics[target.metric]
+        shown = f"{value:.0f} ms" if target.metric.endswith("_ms") else f"{value:g}"
+    else:
+        value = outcome.seconds if target.metric == "seconds" else outcome.peak_mb
+        shown = _duration(value) if target.metric == "seconds" else f"{value:.0f} MB"
     if job.module and outcome.detail:
         shown += f" ({outcome.detail.replace('|', '/')})"
     return f"| {target.describe()} | {shown} | {_met(target.met(value))} |"

@@ -39,6 +39,7 @@ class JobResult:
     peak_mb: float = 0.0
     detail: str = ""
     command: str = ""
+    metrics: dict[str, float] = field(default_factory=dict)  # a module job's own figures
 
 
 @dataclass
@@ -417,16 +418,17 @@ def run_job(
         tail = log.read_text(encoding="utf-8")[-2000:]
         return JobResult("failed", seconds, peak_mb, tail, shown)
     lines = log.read_text(encoding="utf-8").strip().splitlines()
-    detail = ""
+    detail, metrics = "", {}
     if job.module:
         own = json.loads(lines[-1])
         seconds, peak_mb, detail = own["seconds"], own["peak_mb"], own.get("detail", "")
+        metrics = own.get("metrics", {})
     elif job.reports_output:
         # What the command says it did (generate_load_data: the rows per table).
         said = [line for line in lines if line.strip() and " INFO " not in line]
         detail = said[-1] if said else ""
     say(f"  {seconds:.1f} s, peak {peak_mb:.0f} MB {detail}")
-    return JobResult("ok", seconds, peak_mb, detail, shown)
+    return JobResult("ok", seconds, peak_mb, detail, shown, metrics)
 
 
 def check(url: str, cookie: str | None) -> None:

@@ -30,7 +30,8 @@ class Target:
     baseline's, in the same run), ``rps``, ``p50_ms``, ``p95_ms``, ``p99_ms``
     (throughput rows); ``events_per_s`` (events recorded per second, on rows
     that post learning events); ``kb`` and ``requests`` (page weight rows);
-    ``seconds`` and ``peak_mb`` (jobs).
+    ``seconds`` and ``peak_mb`` (jobs), or a figure a ``module`` job reports in
+    its ``metrics`` (e.g. ``p95_ms``).
     """
 
     metric: str
@@ -287,6 +288,17 @@ JOBS: tuple[Job, ...] = (
         after=("load_commune",),
         targets=(Target("peak_mb", 150, at_least=False, text="30,000-row XLSX export ≤ 150 MB"),),
         requires=("lms.Learner", "lms.LessonProgress"),
+    ),
+    Job(
+        "checkin_300",
+        "Check-in of 300 people in a row at an event's door (one at a time, as the door sees "
+        "them: the learner's code posted, the result page read), on its own gunicorn",
+        ("--people", "300"),
+        module="bench.checkin",
+        targets=(
+            Target("p95_ms", 300, at_least=False, text="300 check-ins in a row: p95 ≤ 300 ms"),
+        ),
+        requires=("lms.EventRegistration",),
     ),
     Job(
         "load_province",
