@@ -169,8 +169,8 @@ THROUGHPUT: tuple[Throughput, ...] = (
         targets=(Target("ratio:bare", 10, text="anonymous news list ≥ 10× bare Wagtail page"),),
     ),
     Throughput(
-        "event",
-        "Event page (the 10/10 learning day), anonymous",
+        "event_page",
+        "Event page (the demo's 10/10 day), anonymous",
         targets=(Target("ratio:bare", 10, text="anonymous event page ≥ 10× bare Wagtail page"),),
     ),
     # Staff report pages on the generated commune, one connection at a time:
@@ -247,7 +247,7 @@ WEIGHTS: tuple[PageWeight, ...] = (
     PageWeight("catalogue", "Catalogue page"),
     PageWeight("home", "Home page"),
     PageWeight("news", "News list"),
-    PageWeight("event", "Event page"),
+    PageWeight("event_page", "Event page"),
     PageWeight("bare", "Bare Wagtail page"),
 )
 

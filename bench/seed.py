@@ -125,6 +125,20 @@ def seed_catalogue() -> dict[str, str]:
     return {"catalogue": catalogue.url} if catalogue else {}
 
 
+def seed_event_page() -> dict[str, str]:
+    """The demo's 10/10 day, as an anonymous visitor reads it."""
+    from django.apps import apps
+
+    try:
+        event_model = apps.get_model("courses", "EventPage")
+    except LookupError:
+        return {}
+    # Not the check-in job's events (bench/checkin.py): the demo's own.
+    events = event_model.objects.live().public().exclude(slug__startswith="bench-")
+    event = events.order_by("start_at").first()
+    return {"event_page": event.url} if event else {}
+
+
 REPORT_CLASS = "Lớp đo hiệu năng (bench)"
 MANAGER = "bench-manager"
 TRAINER = "bench-trainer"
@@ -198,21 +212,16 @@ def drop_reports() -> None:
     apps.get_model("lms", "Grant").objects.filter(user__username__in=[MANAGER, TRAINER]).delete()
 
 
-def seed_movement_pages() -> dict[str, str]:
-    """The movement's own pages the demo seeds: the news list and the
-    10/10 learning day's event page (the first live event)."""
+def seed_news() -> dict[str, str]:
+    """The demo's news list."""
     from django.apps import apps
 
-    paths = {}
-    for key, label in (("news", "cms.NewsIndexPage"), ("event", "courses.EventPage")):
-        try:
-            model = apps.get_model(label)
-        except LookupError:
-            continue
-        page = model.objects.live().public().order_by("path").first()
-        if page is not None:
-            paths[key] = page.url
-    return paths
+    try:
+        index_model = apps.get_model("cms", "NewsIndexPage")
+    except LookupError:
+        return {}
+    index = index_model.objects.live().public().order_by("path").first()
+    return {"news": index.url} if index else {}
 
 
 def seed_events() -> dict[str, str]:
@@ -232,7 +241,8 @@ SEEDERS: list[Seeder] = [
     seed_lesson,
     seed_demo_lesson,
     seed_catalogue,
-    seed_movement_pages,
+    seed_news,
+    seed_event_page,
     seed_reports,
     seed_events,
 ]

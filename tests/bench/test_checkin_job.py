@@ -31,3 +31,12 @@ def test_a_p95_within_300_ms_is_met_and_above_is_not():
     assert "104 ms" in line and "**met**" in line
     text = report.render(results({"minimal": 2000, "bare": 100}, jobs=checkin(340.0)))
     assert "**not met**" in target_line(text, "300 check-ins in a row: p95 ≤ 300 ms")
+
+
+def test_the_anonymous_event_page_is_a_row_held_to_ten_times_the_bare_page(demo_site):
+    from bench.seed import seed_event_page
+    from courses.demo_events import DAY_SLUG
+
+    row = next(row for row in scenarios.THROUGHPUT if row.key == "event_page")
+    assert [(t.metric, t.limit) for t in row.targets] == [("ratio:bare", 10)]
+    assert seed_event_page()["event_page"].rstrip("/").endswith(DAY_SLUG)
