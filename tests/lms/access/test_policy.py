@@ -14,12 +14,14 @@ from lms.models import (
     Certificate,
     CertificateClaim,
     ClaimStatus,
+    EventHost,
     HelpRequest,
     Role,
     TrainingClass,
     VillageHelper,
 )
 from lms.people.services.people import household_create
+from tests.lms.events.helpers import make_event
 from tests.lms.factories import LearnerFactory, UserFactory, place_tree, staff
 from tests.lms.records_helpers import build_course
 
@@ -46,6 +48,8 @@ EXPECTED = {
     (Kind.HELPER, Action.CHANGE): ({M}, False, False),
     (Kind.HELP_REQUEST, Action.VIEW): ({M}, False, False),
     (Kind.HELP_REQUEST, Action.CHANGE): (set(), False, False),
+    (Kind.EVENT, Action.VIEW): ({T, A, M}, False, False),
+    (Kind.EVENT, Action.TEACH): ({T, A, M}, False, False),
 }
 # Rules that also reach what is in the villages the user is a helper of.
 HELPED = {(Kind.HELP_REQUEST, Action.VIEW), (Kind.HELP_REQUEST, Action.CHANGE)}
@@ -104,6 +108,9 @@ class Objects:
             return HelpRequest.objects.create(
                 village=village, need="vneid", name=f"Người Hỏi {key}", phone="+84914000001"
             )
+        if kind is Kind.EVENT:
+            event = make_event(title=f"Sự kiện {key}", slug=f"su-kien-{key}", place=village)
+            return EventHost.objects.get(event=event)
         learner = learner or LearnerFactory(village=village, full_name=f"Người Học {key}")
         if kind is Kind.LEARNER:
             return learner
