@@ -148,3 +148,66 @@ def test_an_anonymous_visitor_gets_the_event_page_from_the_cache(
     with django_assert_num_queries(0):
         second = client.get(page.url)
     assert second["X-Cache"] == "hit"
+
+
+@pytest.fixture
+def editors(catalogue, index, with_authenticator):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from courses.demo import EDITORS, seed_editorial_workflow
+    from courses.demo_events import _review_like_the_catalogue
+
+    seed_editorial_workflow(catalogue)
+    _review_like_the_catalogue(index)
+    editor = get_user_model().objects.create_user("bientap", "bientap@example.vn", "x")
+    editor.groups.add(Group.objects.get(name=EDITORS))
+    return with_authenticator(editor)
+
+
+def event_form(**extra):
+    from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+    return nested_form_data(
+        {
+            "title": "Ngày hội toàn dân học tập số",
+            "slug": "ngay-hoi-moi",
+            "summary": "Cả xã cùng học.",
+            "start_at": "2030-10-10 07:30",
+            "end_at": "2030-10-10 11:30",
+            "venue": "Nhà văn hóa xã",
+            "online_url": "",
+            "capacity": "",
+            "programme": streamfield([]),
+            "description": rich_text(""),
+            "image_alt": "",
+            **extra,
+        }
+    )
+
+
+def test_an_editor_submits_an_event_for_review_like_a_course(client, index, editors, settings):
+    from wagtail.models import WorkflowState
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.force_login(editors)
+    url = f"/admin/pages/add/courses/eventpage/{index.pk}/"
+    response = client.post(url, event_form(**{"action-submit": "submit"}))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page = EventPage.objects.get(slug="ngay-hoi-moi")
+    assert not page.live
+    state = WorkflowState.objects.get(object_id=str(page.pk))
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+
+
+def test_the_admin_form_shows_the_editors_mistakes(client, index, editors):
+    client.force_login(editors)
+    url = f"/admin/pages/add/courses/eventpage/{index.pk}/"
+    response = client.post(url, event_form(end_at="2030-10-10 06:00", venue=""))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Sự kiện phải kết thúc sau khi bắt đầu." in page
+    assert "Hãy nhập địa điểm, đường link trực tuyến, hoặc cả hai." in page
+    response = client.post(url, event_form(online_url="ftp://example.vn/ngay-hoi"))
+    assert "Hãy dùng địa chỉ web bắt đầu bằng https:// hoặc http://." in response.content.decode()
+    assert not EventPage.objects.filter(slug="ngay-hoi-moi").exists()
