@@ -5,6 +5,7 @@ reviewed like the catalogue; seeding again changes nothing."""
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import WorkflowPage
@@ -30,6 +31,8 @@ def test_the_demo_has_the_ten_october_day(demo_site):
     assert 0 < EventRegistration.objects.filter(event=day).count() <= day.capacity
     index = EventIndexPage.objects.get()
     assert WorkflowPage.objects.filter(page=index).exists()
+    editor = get_user_model().objects.get(username="editor")
+    assert editor.has_perm("lms.change_eventhost")
 
 
 def test_seeding_again_changes_nothing(demo_site):

@@ -62,7 +62,7 @@ def test_a_forged_code_is_refused(client, world, today):
     response = client.post(door(today), {"code": forged}, follow=True)
     assert b"This code is not a learner&#x27;s code from this site." in response.content
     # Đức's id under the signature of Lan's code.
-    value, *signature = learner_pass(world.lan).split(":")
+    _lans_id, *signature = learner_pass(world.lan).split(":")
     tampered = ":".join([learner_pass(world.duc).split(":")[0], *signature])
     assert tampered != learner_pass(world.duc)
     with pytest.raises(ValidationError):
