@@ -53,9 +53,10 @@ def unsaved(**fields):
 
 
 def errors_of(page) -> dict:
-    with translation.override("en"), pytest.raises(ValidationError) as caught:
-        page.full_clean(exclude=["path", "depth"])
-    return caught.value.message_dict
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as caught:
+            page.full_clean(exclude=["path", "depth"])
+        return caught.value.message_dict
 
 
 def test_an_event_ending_before_it_starts_is_refused():
