@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lms', '0020_digital_id_history_copies'),
+        ('lms', '0021_event_registrations'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='auditentry',
             name='action',
-            field=models.CharField(choices=[('view_list', 'Viewed a list of learners'), ('view_learner', "Viewed a learner's personal data"), ('export', 'Exported personal data'), ('download_file', "Downloaded a learner's file"), ('register_learner', 'Registered a learner'), ('print_card', 'Printed a sign-in card'), ('revoke_card', 'Revoked a sign-in card'), ('confirm_digital_id', 'Confirmed a digital identity'), ('data_download', 'Downloaded own data'), ('account_deleted', 'Deleted own account'), ('amend_report', 'Issued an amended quarterly report'), ('set_target', 'Set or removed an indicator target'), ('save_helper', 'Added or changed a village helper'), ('view_help_requests', 'Viewed requests for help'), ('take_help_request', 'Took a request for help'), ('close_help_request', 'Closed a request for help')], max_length=30, verbose_name='action'),
+            field=models.CharField(choices=[('view_list', 'Viewed a list of learners'), ('view_learner', "Viewed a learner's personal data"), ('export', 'Exported personal data'), ('download_file', "Downloaded a learner's file"), ('register_learner', 'Registered a learner'), ('print_card', 'Printed a sign-in card'), ('revoke_card', 'Revoked a sign-in card'), ('confirm_digital_id', 'Confirmed a digital identity'), ('data_download', 'Downloaded own data'), ('account_deleted', 'Deleted own account'), ('amend_report', 'Issued an amended quarterly report'), ('set_target', 'Set or removed an indicator target'), ('event_check_in', 'Checked a learner in at an event'), ('event_register', 'Signed a learner up for an event'), ('save_helper', 'Added or changed a village helper'), ('view_help_requests', 'Viewed requests for help'), ('take_help_request', 'Took a request for help'), ('close_help_request', 'Closed a request for help')], max_length=30, verbose_name='action'),
         ),
         migrations.CreateModel(
             name='HelpRequest',

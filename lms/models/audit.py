@@ -22,12 +22,12 @@ class AuditAction(models.TextChoices):
     ACCOUNT_DELETED = "account_deleted", _("Deleted own account")
     AMEND_REPORT = "amend_report", _("Issued an amended quarterly report")
     SET_TARGET = "set_target", _("Set or removed an indicator target")
+    EVENT_CHECK_IN = "event_check_in", _("Checked a learner in at an event")
+    EVENT_REGISTER = "event_register", _("Signed a learner up for an event")
     SAVE_HELPER = "save_helper", _("Added or changed a village helper")
     VIEW_HELP_REQUESTS = "view_help_requests", _("Viewed requests for help")
     TAKE_HELP_REQUEST = "take_help_request", _("Took a request for help")
     CLOSE_HELP_REQUEST = "close_help_request", _("Closed a request for help")
-    EVENT_CHECK_IN = "event_check_in", _("Checked a learner in at an event")
-    EVENT_REGISTER = "event_register", _("Signed a learner up for an event")
 
 
 class AuditEntry(models.Model):
