@@ -8,22 +8,29 @@ from __future__ import annotations
 
 from wagtail.models import Site
 
+from courses.events import upcoming_events as next_events
+from courses.models import EventIndexPage
+
 from .models import NewsIndexPage
 from .news import latest_news as newest_articles
 
 
+def _index_url(model, request, site) -> str | None:
+    index = model.objects.live().public()
+    if site is not None:
+        index = index.in_site(site)
+    index = index.order_by("path").first()
+    return index.get_url(request) if index else None
+
+
 def upcoming_events(request, *, limit: int = 3) -> tuple[list, str | None]:
-    """The next events and the URL of the events index. Empty until the events
-    part (``courses.events.upcoming_events``) is merged in and wired here."""
-    return [], None
+    """The events that have not ended yet, soonest first, and the URL of the
+    events list."""
+    site = Site.find_for_request(request)
+    return next_events(limit=limit), _index_url(EventIndexPage, request, site)
 
 
 def latest_news(request, *, limit: int = 3) -> tuple[list, str | None]:
     """The site's newest public articles and the URL of its news index."""
     site = Site.find_for_request(request)
-    articles = newest_articles(limit=limit, site=site)
-    index = NewsIndexPage.objects.live().public()
-    if site is not None:
-        index = index.in_site(site)
-    index = index.order_by("path").first()
-    return articles, (index.get_url(request) if index else None)
+    return newest_articles(limit=limit, site=site), _index_url(NewsIndexPage, request, site)

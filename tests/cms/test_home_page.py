@@ -1,6 +1,7 @@
 """The home page: the movement, featured courses and the 4T program, the
 counters, and the sections the events and news parts fill."""
 
+import datetime
 import re
 
 import pytest
@@ -193,3 +194,30 @@ def test_events_and_news_sections_show_their_cards_and_links(site, other_parts_c
     assert 'href="/su-kien/"' in html
     assert "Tin: Khai giảng lớp VNeID" in html
     assert "Xem tất cả tin tức" not in html  # no index page, no link
+
+
+def test_the_home_page_shows_the_next_events_and_the_latest_news(client, site):
+    from tests.cms.test_news import make_index as make_news_index
+    from tests.cms.test_news import make_news
+    from tests.lms.events.helpers import make_event
+
+    news_index = make_news_index()
+    for days_ago, title in enumerate(["Tin thứ tư", "Tin thứ ba", "Tin thứ hai", "Tin đầu"]):
+        make_news(news_index, title=title, days_ago=days_ago)
+    make_event(title="Đã qua", starts_in=datetime.timedelta(days=-2))
+    make_event(title="Ngày hội toàn dân học tập số", starts_in=datetime.timedelta(days=9))
+    make_event(title="Lớp VNeID ở nhà văn hóa", starts_in=datetime.timedelta(days=2))
+
+    html = client.get("/").content.decode()
+    events = html[html.index('id="home-events"') :]
+    events = events[: events.index("</section>")]
+    assert events.index("Lớp VNeID ở nhà văn hóa") < events.index("Ngày hội toàn dân học tập số")
+    assert "Đã qua" not in events
+    news = html[html.index('id="home-news"') :]
+    news = news[: news.index("</section>")]
+    assert [t for t in ("Tin thứ tư", "Tin thứ ba", "Tin thứ hai", "Tin đầu") if t in news] == [
+        "Tin thứ tư",
+        "Tin thứ ba",
+        "Tin thứ hai",
+    ]
+    assert f'href="{news_index.url}"' in news
