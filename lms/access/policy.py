@@ -245,6 +245,8 @@ def help_requests_for(user, action: Action = Action.VIEW, queryset=None) -> Quer
 
 def helpers_for(user, action: Action = Action.CHANGE, queryset=None) -> QuerySet[VillageHelper]:
     return scoped(user, Kind.HELPER, action, queryset)
+
+
 def events_for(user, action: Action = Action.VIEW, queryset=None) -> QuerySet[EventHost]:
     """The events (their ``EventHost`` rows) held at places in ``user``'s scope."""
     return scoped(user, Kind.EVENT, action, queryset)

@@ -2,6 +2,7 @@ from lms.models.audit import AuditAction, AuditEntry
 from lms.models.certificates import Certificate
 from lms.models.classes import Attendance, ClassSession, TrainingClass
 from lms.models.digital_id import DigitalIdChange
+from lms.models.events import EventHost, EventRegistration
 from lms.models.help import (
     HelperRole,
     HelpNeed,
@@ -10,7 +11,6 @@ from lms.models.help import (
     HelpStatus,
     VillageHelper,
 )
-from lms.models.events import EventHost, EventRegistration
 from lms.models.help_log import AmbassadorHelp, HelpOutcome
 from lms.models.national import (
     CertificateClaim,
