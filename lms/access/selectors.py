@@ -2,10 +2,33 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from lms.access.policy import Action, grant_roles, is_village_helper, learners_for
-from lms.models import Household, Role
+from lms.access.policy import (
+    STAFF,
+    Action,
+    grant_roles,
+    granted_paths,
+    is_village_helper,
+    learners_for,
+    paths_q,
+)
+from lms.models import Grant, Household, Role
+
+
+def staff_accounts_for(user) -> QuerySet:
+    """Active accounts with a staff grant inside ``user``'s places, and
+    ``user``: whom a manager may name a class's trainer or link to a
+    village helper."""
+    User = get_user_model()
+    paths = None if user.is_superuser else granted_paths(user)
+    grants = Grant.objects.active().filter(user_id=OuterRef("pk"), role__in=STAFF)
+    if paths is not None:
+        grants = grants.filter(paths_q("place__path", paths))
+    return User.objects.filter(Q(Exists(grants)) | Q(pk=user.pk), is_active=True).order_by(
+        "last_name", "first_name", "username"
+    )
 
 
 def household_member_candidates(*, user, household: Household, query: str = "") -> QuerySet:

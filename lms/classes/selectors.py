@@ -4,19 +4,16 @@ page, report and export starts from ``classes_for``."""
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 
 from lms.access.policy import (
-    STAFF,
     Action,
     classes_for,
-    granted_paths,
     learners_for,
-    paths_q,
     places_for,
 )
-from lms.models import Grant, Learner, Place, PlaceKind
+from lms.access.selectors import staff_accounts_for
+from lms.models import Learner, Place, PlaceKind
 from lms.models.classes import Attendance, ClassSession, TrainingClass
 
 CLASS_PLACE_KINDS = (PlaceKind.COMMUNE, PlaceKind.VILLAGE)
@@ -43,14 +40,7 @@ def class_places_for(user) -> QuerySet[Place]:
 def trainer_candidates_for(user) -> QuerySet:
     """Accounts that may be named trainers of a class: staff with an active
     grant inside ``user``'s places, and ``user``."""
-    User = get_user_model()
-    paths = None if user.is_superuser else granted_paths(user)
-    grants = Grant.objects.active().filter(user_id=OuterRef("pk"), role__in=STAFF)
-    if paths is not None:
-        grants = grants.filter(paths_q("place__path", paths))
-    return User.objects.filter(Q(Exists(grants)) | Q(pk=user.pk), is_active=True).order_by(
-        "last_name", "first_name", "username"
-    )
+    return staff_accounts_for(user)
 
 
 def class_learner_candidates(*, user, training_class: TrainingClass, query: str = "") -> QuerySet:

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 from allauth.core import ratelimit
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -17,7 +15,8 @@ from django.views.decorators.http import require_POST
 
 from lms.access.audit import audit_record
 from lms.access.decorators import help_staff_required, staff_required
-from lms.access.policy import STAFF, granted_paths, help_requests_for, paths_q
+from lms.access.policy import help_requests_for
+from lms.access.selectors import staff_accounts_for
 from lms.help import services
 from lms.help.forms import HelpCloseForm, HelpRequestForm, VillageChooserForm, VillageHelperForm
 from lms.help.selectors import (
@@ -29,7 +28,7 @@ from lms.help.selectors import (
     site_villages,
     village_helpers,
 )
-from lms.models import AuditAction, Grant, HelpRequest, HelpStatus, PhoneNumber
+from lms.models import AuditAction, HelpRequest, HelpStatus, PhoneNumber
 from lms.people.selectors import learner_for
 from lms.phones import display_phone
 
@@ -228,18 +227,6 @@ def help_request_close(request, pk: int):
 # --- Staff: helpers (managers over the village) ------------------------------------
 
 
-def _helper_accounts(user):
-    """Accounts a manager may link to a helper: staff in the manager's places."""
-    User = get_user_model()
-    paths = None if user.is_superuser else granted_paths(user)
-    grants = Grant.objects.active().filter(user_id=OuterRef("pk"), role__in=STAFF)
-    if paths is not None:
-        grants = grants.filter(paths_q("place__path", paths))
-    return User.objects.filter(Q(Exists(grants)) | Q(pk=user.pk), is_active=True).order_by(
-        "last_name", "first_name", "username"
-    )
-
-
 def _manager_only(request):
     if not helper_villages_for(request.user).exists():
         raise PermissionDenied
@@ -277,7 +264,7 @@ def _helper_form(request, helper=None):
         request.POST or None,
         initial=initial,
         villages=helper_villages_for(request.user),
-        accounts=_helper_accounts(request.user),
+        accounts=staff_accounts_for(request.user),
     )
     if request.method == "POST" and form.is_valid():
         try:
