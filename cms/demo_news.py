@@ -11,15 +11,11 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import (
-    GroupApprovalTask,
-    GroupPagePermission,
     Page,
     Workflow,
-    WorkflowPage,
-    WorkflowTask,
 )
 
-from courses.demo import EDITORS, MODERATORS, TASK_NAME, _image, _permissions
+from courses.demo import EDITORS, MODERATORS, _image, _permissions, review_workflow
 
 from .models import FaqPage, NewsCategory, NewsIndexPage, NewsPage
 
@@ -192,24 +188,10 @@ def seed_news_workflow(*pages: Page) -> Workflow:
     moderators approve and publish (the same approval task)."""
     editors, _ = Group.objects.get_or_create(name=EDITORS)
     moderators, _ = Group.objects.get_or_create(name=MODERATORS)
-    page_perms = {editors: ("add", "change"), moderators: ("add", "change", "publish")}
     snippet_perms = {editors: ("add", "change"), moderators: ("add", "change", "delete")}
     for group in (editors, moderators):
         group.permissions.add(*_permissions(NewsCategory, *snippet_perms[group]))
-        for page in pages:
-            for permission in _permissions(Page, *page_perms[group]):
-                GroupPagePermission.objects.get_or_create(
-                    group=group, page=page, permission=permission
-                )
-    task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
-    if task is None:
-        task = GroupApprovalTask.objects.create(name=TASK_NAME)
-    task.groups.add(moderators)
-    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
-    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
-    for page in pages:
-        WorkflowPage.objects.get_or_create(page=page, defaults={"workflow": workflow})
-    return workflow
+    return review_workflow(WORKFLOW_NAME, *pages)
 
 
 def seed_news(home: Page) -> NewsIndexPage:

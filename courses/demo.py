@@ -379,7 +379,6 @@ def seed_editorial_workflow(catalogue: CataloguePage) -> Workflow:
     )
     root_collection = Collection.get_first_root_node()
     Image, Document = get_image_model(), get_document_model()
-    page_perms = {editors: ("add", "change"), moderators: ("add", "change", "publish")}
     snippet_perms = {editors: ("add", "change"), moderators: ("add", "change", "delete")}
     # Wagtail's own first migration gives both groups rights over the whole
     # tree from the root page; here they work on the catalogue only.
@@ -390,22 +389,35 @@ def seed_editorial_workflow(catalogue: CataloguePage) -> Workflow:
         group.permissions.add(access_admin)
         for model in (NationalCourse, TargetGroup, SkillArea):
             group.permissions.add(*_permissions(model, *snippet_perms[group]))
-        for permission in _permissions(Page, *page_perms[group]):
-            GroupPagePermission.objects.get_or_create(
-                group=group, page=catalogue, permission=permission
-            )
         for model in (Image, Document):
             for permission in _permissions(model, "add", "change", "choose"):
                 GroupCollectionPermission.objects.get_or_create(
                     group=group, collection=root_collection, permission=permission
                 )
+    return review_workflow(WORKFLOW_NAME, catalogue)
+
+
+def review_workflow(name: str, *pages: Page) -> Workflow:
+    """Editors add and change ``pages`` and what is under them and submit it;
+    moderators also publish, through the workflow ``name``, whose one task is
+    the catalogue's approval by moderators."""
+    editors, _ = Group.objects.get_or_create(name=EDITORS)
+    moderators, _ = Group.objects.get_or_create(name=MODERATORS)
+    page_perms = {editors: ("add", "change"), moderators: ("add", "change", "publish")}
+    for group, actions in page_perms.items():
+        for page in pages:
+            for permission in _permissions(Page, *actions):
+                GroupPagePermission.objects.get_or_create(
+                    group=group, page=page, permission=permission
+                )
     task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
     if task is None:
         task = GroupApprovalTask.objects.create(name=TASK_NAME)
     task.groups.add(moderators)
-    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
+    workflow, _ = Workflow.objects.get_or_create(name=name, defaults={"active": True})
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
-    WorkflowPage.objects.get_or_create(page=catalogue, defaults={"workflow": workflow})
+    for page in pages:
+        WorkflowPage.objects.get_or_create(page=page, defaults={"workflow": workflow})
     return workflow
 
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import datetime
 
-from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import GroupPagePermission, Page, Workflow, WorkflowPage
+from wagtail.models import Page
 
-from .demo import EDITORS, MODERATORS, WORKFLOW_NAME
+from .demo import WORKFLOW_NAME, review_workflow
 from .models import CoursePage, EventIndexPage, EventPage, FourTProgramPage, TargetGroup
 
 INDEX_SLUG = "su-kien"
@@ -41,22 +40,9 @@ def next_ten_october(now: datetime.datetime | None = None) -> datetime.datetime:
 
 
 def _review_like_the_catalogue(index: EventIndexPage) -> None:
-    """Editors write events and submit them; moderators publish (the same
-    workflow as the catalogue, when it has been seeded)."""
-    for name, actions in ((EDITORS, ("add", "change")), (MODERATORS, ("add", "change", "publish"))):
-        group = Group.objects.filter(name=name).first()
-        if group is None:
-            continue
-        for action in actions:
-            permission = Permission.objects.get(
-                content_type__app_label="wagtailcore", codename=f"{action}_page"
-            )
-            GroupPagePermission.objects.get_or_create(
-                group=group, page=index, permission=permission
-            )
-    workflow = Workflow.objects.filter(name=WORKFLOW_NAME).first()
-    if workflow is not None:
-        WorkflowPage.objects.get_or_create(page=index, defaults={"workflow": workflow})
+    """Editors write events and submit them; moderators publish (the
+    catalogue's workflow)."""
+    review_workflow(WORKFLOW_NAME, index)
 
 
 @transaction.atomic
