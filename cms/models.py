@@ -16,6 +16,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from courses.cache import data_key, published
+from courses.models.images import PictureWithAlt
 
 
 class User(AbstractUser):
@@ -322,7 +323,7 @@ class NewsIndexPage(Page):
 LOUDSPEAKER_MAX_LENGTH = 1000
 
 
-class NewsPage(Page):
+class NewsPage(PictureWithAlt, Page):
     """One article or announcement, with a short version to read out on the
     village loudspeakers."""
 
@@ -331,20 +332,6 @@ class NewsPage(Page):
         _("summary"),
         max_length=300,
         help_text=_("One or two sentences shown in lists, feeds and shared links."),
-    )
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    image_alt = models.CharField(
-        _("image alt text"),
-        max_length=250,
-        blank=True,
-        help_text=_("Describe the image for people who cannot see it."),
     )
     body = RichTextField(
         _("body"), features=["h2", "h3", "bold", "italic", "link", "ol", "ul", "image"]
@@ -387,10 +374,9 @@ class NewsPage(Page):
 
     def clean(self):
         super().clean()
-        if self.image_id and not self.image_alt.strip():
-            raise ValidationError(
-                {"image_alt": _("Add alt text: describe the image for people who cannot see it.")}
-            )
+        errors = self.picture_errors()
+        if errors:
+            raise ValidationError(errors)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -17,6 +17,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from .validators import MISSING_ALT_TEXT
+
 LESSON_RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 CALLOUT_FEATURES = ["bold", "italic", "link"]
 
@@ -27,7 +29,7 @@ ALT_TEXT_HELP = _(
 
 
 def _missing_alt_text() -> ValidationError:
-    return ValidationError(_("Add alt text: describe the image for people who cannot see it."))
+    return ValidationError(MISSING_ALT_TEXT)
 
 
 class HeadingBlock(blocks.CharBlock):

@@ -8,6 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from .conf import courses_settings
 
+# Every image an editor sets must say what it shows (pages and lesson blocks).
+MISSING_ALT_TEXT = _("Add alt text: describe the image for people who cannot see it.")
+
 COURSE_KEY = re.compile(r"^course-v1:[\w.\-~]+\+[\w.\-~]+\+[\w.\-~]+$")
 
 

@@ -18,6 +18,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from .images import PictureWithAlt
 from .pages import INTRO_FEATURES
 from .taxonomy import TargetGroup
 
@@ -63,7 +64,7 @@ class EventIndexPage(Page):
         return context
 
 
-class EventPage(Page):
+class EventPage(PictureWithAlt, Page):
     """One event, in person (a venue), online (a link) or both."""
 
     summary = models.CharField(
@@ -109,20 +110,6 @@ class EventPage(Page):
         verbose_name=_("4T programs"),
         blank=True,
         related_name="event_pages",
-    )
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    image_alt = models.CharField(
-        _("image alt text"),
-        max_length=250,
-        blank=True,
-        help_text=_("Describe the image for people who cannot see it."),
     )
 
     content_panels = [
@@ -176,10 +163,7 @@ class EventPage(Page):
             errors["end_at"] = _("The event must end after it starts.")
         if not (self.venue or "").strip() and not (self.online_url or "").strip():
             errors["venue"] = _("Give a venue, an online link, or both.")
-        if self.image_id and not (self.image_alt or "").strip():
-            errors["image_alt"] = _(
-                "Add alt text: describe the image for people who cannot see it."
-            )
+        errors.update(self.picture_errors())
         if errors:
             raise ValidationError(errors)
 

@@ -15,6 +15,7 @@ from wagtail.search import index
 from ..blocks import KnowledgeCheckBlock, LessonBodyBlock, questions_data
 from ..cache import data_key, published
 from ..text import strip_tags
+from ..validators import MISSING_ALT_TEXT
 from .search import SearchTextMixin
 from .taxonomy import SkillArea, TargetGroup
 
@@ -134,13 +135,7 @@ class CoursePage(SearchTextMixin, Page):
     def clean(self):
         super().clean()
         if self.cover_image_id and not self.cover_image_alt.strip():
-            raise ValidationError(
-                {
-                    "cover_image_alt": _(
-                        "Add alt text: describe the image for people who cannot see it."
-                    )
-                }
-            )
+            raise ValidationError({"cover_image_alt": MISSING_ALT_TEXT})
 
     def search_text_parts(self) -> list[str]:
         return [self.title, self.summary, strip_tags(self.description)]
