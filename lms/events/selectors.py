@@ -57,53 +57,42 @@ def event_totals(event: EventPage) -> dict:
     )
 
 
-def event_by_village(event: EventPage) -> list[dict]:
-    """Signed-up and checked-in counts per village of the learners."""
+def _counts_by(event: EventPage, name: str, order: str, none_label) -> list[dict]:
+    """Signed-up and checked-in counts of ``event`` grouped by the learner's
+    ``name`` field (a registration counts once per group it falls in)."""
     rows = (
         EventRegistration.objects.filter(event=event)
-        .values("learner__village__name", "learner__village__code")
+        .values(name, order)
         .annotate(
-            signed_up=Count("pk"),
-            checked_in=Count("pk", filter=Q(checked_in_at__isnull=False)),
+            signed_up=Count("pk", distinct=True),
+            checked_in=Count("pk", filter=Q(checked_in_at__isnull=False), distinct=True),
         )
-        .order_by(
-            F("learner__village__code").asc(nulls_last=True),
-            F("learner__village__name").asc(nulls_last=True),
-        )
+        .order_by(F(order).asc(nulls_last=True), F(name).asc(nulls_last=True))
     )
     return [
         {
-            "name": row["learner__village__name"] or _("No village"),
+            "name": row[name] or none_label,
             "signed_up": row["signed_up"],
             "checked_in": row["checked_in"],
         }
         for row in rows
     ]
+
+
+def event_by_village(event: EventPage) -> list[dict]:
+    """Signed-up and checked-in counts per village of the learners."""
+    return _counts_by(event, "learner__village__name", "learner__village__code", _("No village"))
 
 
 def event_by_target_group(event: EventPage) -> list[dict]:
     """The same counts per target group (a learner in two groups counts in
     both; learners in none are counted under "No target group")."""
-    rows = (
-        EventRegistration.objects.filter(event=event)
-        .values("learner__target_groups__name", "learner__target_groups__sort_order")
-        .annotate(
-            signed_up=Count("pk", distinct=True),
-            checked_in=Count("pk", filter=Q(checked_in_at__isnull=False), distinct=True),
-        )
-        .order_by(
-            F("learner__target_groups__sort_order").asc(nulls_last=True),
-            F("learner__target_groups__name").asc(nulls_last=True),
-        )
+    return _counts_by(
+        event,
+        "learner__target_groups__name",
+        "learner__target_groups__sort_order",
+        _("No target group"),
     )
-    return [
-        {
-            "name": row["learner__target_groups__name"] or _("No target group"),
-            "signed_up": row["signed_up"],
-            "checked_in": row["checked_in"],
-        }
-        for row in rows
-    ]
 
 
 def breakdown_csv_rows(event: EventPage) -> tuple[list[str], list[list]]:
